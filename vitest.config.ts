@@ -1,0 +1,19 @@
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+export default defineConfig({
+  plugins: [WxtVitest()],
+  test: {
+    include: [
+      'lib/**/*.test.ts',
+      'lib/**/*.test.tsx',
+      'components/**/*.test.tsx',
+      'data/**/*.test.ts',
+      'scripts/**/*.test.ts',
+    ],
+    setupFiles: ['fake-indexeddb/auto'],
+    environment: 'node',
+    mockReset: true,
+    restoreMocks: true,
+  },
+});
