@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isArxivId } from '../paper-id';
 import { isLeafId, type LeafId } from '../taxonomy';
 
 /**
@@ -48,9 +49,7 @@ export const Provenance = z.object({
 export type Provenance = z.infer<typeof Provenance>;
 
 /** New-style (YYMM.NNNN(N)) or old-style (archive(.SC)/YYMMNNN) arXiv id, without version. */
-export const ArxivIdSchema = z
-  .string()
-  .regex(/^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})$/, 'not a versionless arXiv id');
+export const ArxivIdSchema = z.string().refine(isArxivId, { message: 'not a canonical versionless arXiv id' });
 
 export const PaperRecord = z.object({
   /**

@@ -4,24 +4,55 @@
  * normalise to the same string.
  */
 
-// LaTeX accent/format commands whose braces hold visible text: \emph{X} -> X, \"{o} -> o.
-const LATEX_COMMAND = /\\[a-zA-Z]+\*?\s*(?=\{)|\\[`'^"~=.uvHcdbtk](?=\{?[a-zA-Z])/g;
+// LaTeX text-symbol commands that stand for letters: Gro\ss{}e, \L{}ukasz, Erd\H{o}s's \o. In TeX the space or
+// empty group after a control word only ends it, so both are swallowed and the letters join their word.
+const LATEX_LETTERS: Readonly<Record<string, string>> = {
+  ss: 'ss',
+  ae: 'ae',
+  AE: 'AE',
+  oe: 'oe',
+  OE: 'OE',
+  aa: 'a',
+  AA: 'A',
+  o: 'o',
+  O: 'O',
+  l: 'l',
+  L: 'L',
+  i: 'i',
+  j: 'j',
+};
+const LATEX_LETTER = /\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![a-zA-Z])(?:\s*\{\}|\s+)?/g;
+// LaTeX accent/format commands whose braces hold visible text: \emph{X} -> X, \"{o} -> o. A command followed
+// by an empty group (\LaTeX{}) has no argument and is left to LATEX_BARE.
+const LATEX_COMMAND = /\\[a-zA-Z]+\*?\s*(?=\{(?!\}))|\\[`'^"~=.uvHcdbtk](?=\{?[a-zA-Z])/g;
 // A command with no argument (\LaTeX, \alpha) keeps its name as a word.
 const LATEX_BARE = /\\([a-zA-Z]+)/g;
+// Letters with a stroke or ligatures that unicode does not decompose, folded like accents: Łukasz = Lukasz.
+const FOLD: Readonly<Record<string, string>> = { ł: 'l', ø: 'o', đ: 'd', ħ: 'h', æ: 'ae', œ: 'oe' };
 
 /** Lower-case, accent-free, punctuation-free, single-spaced form of a title. Never throws. */
 export function normalizeTitle(title: string): string {
   if (typeof title !== 'string') return '';
   return (
     title
+      .replace(LATEX_LETTER, (_, name: string) => LATEX_LETTERS[name] ?? '')
       .replace(LATEX_COMMAND, '')
       .replace(LATEX_BARE, ' $1 ')
       // Braces and math delimiters group letters without separating words: Schr\"{o}dinger, {LoRA}.
       .replace(/[{}$]/g, '')
+      // Upper-then-lower case folds what lower-casing alone keeps apart from its capital (ß/SS, ı/I, ϲ/Ϲ,
+      // ᾳ/ΑΙ). It runs before and after the compatibility decomposition, which can produce capitals
+      // (ℂ -> C) and marks (İ -> i + dot); marks go last, once every step that makes them has run.
+      .toUpperCase()
+      .toLowerCase()
+      .normalize('NFKD')
+      .toUpperCase()
+      .toLowerCase()
       .normalize('NFKD')
       .replace(/\p{M}+/gu, '')
-      .toLowerCase()
-      .replace(/ß/g, 'ss')
+      // JS lower-cases Σ to ς or σ by context, and the context changes as punctuation is dropped.
+      .replace(/ς/g, 'σ')
+      .replace(/[łøđħæœ]/g, (ch) => FOLD[ch] ?? ch)
       .replace(/[^\p{L}\p{N}]+/gu, ' ')
       .trim()
   );
