@@ -1,0 +1,78 @@
+import { storage } from 'wxt/utils/storage';
+import { z } from 'zod';
+
+/**
+ * User preferences, kept in extension storage (small, synchronous-feeling, readable from content scripts), not in
+ * IndexedDB. Values are validated on every read and repaired field by field (a corrupt or hand-edited value falls
+ * back to the default for that field only), following Dark Reader's validate-and-repair.
+ */
+export const Settings = z.object({
+  /** Overlay on/off per supported site. */
+  sites: z.object({ arxiv: z.boolean(), openreview: z.boolean() }),
+  /** Show the small "Not in the efficiency survey" chip on papers outside the dataset. */
+  showNotInSurveyChip: z.boolean(),
+  /** The overlay starts collapsed to its header row (remembered from the last collapse/expand). */
+  collapsed: z.boolean(),
+  compact: z.boolean(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  sites: { arxiv: true, openreview: true },
+  showNotInSurveyChip: true,
+  collapsed: false,
+  compact: false,
+};
+
+/** Repair a stored value: keep every valid field, default the rest. Never throws. */
+export function repairSettings(value: unknown): Settings {
+  const input = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+    const field = Settings.shape[key].safeParse(input[key]);
+    out[key] = field.success ? field.data : DEFAULT_SETTINGS[key];
+  }
+  return out as Settings;
+}
+
+export const settingsItem = storage.defineItem<Settings>('local:settings', {
+  fallback: DEFAULT_SETTINGS,
+  version: 1,
+});
+
+/** Current settings, repaired. */
+export async function getSettings(): Promise<Settings> {
+  return repairSettings(await settingsItem.getValue());
+}
+
+/** Merge a change into the stored settings. */
+export async function updateSettings(change: Partial<Settings>): Promise<Settings> {
+  const next = repairSettings({ ...(await getSettings()), ...change });
+  await settingsItem.setValue(next);
+  return next;
+}
+
+/**
+ * Papers on which the user dismissed the overlay (library key → time). Capped so the list cannot grow without
+ * bound; the oldest dismissals are forgotten first.
+ */
+export const DISMISSED_CAP = 500;
+export const dismissedItem = storage.defineItem<Record<string, number>>('local:dismissed', { fallback: {} });
+
+/** Remember (or forget, with dismissed=false) that the overlay was dismissed on this paper. */
+export async function setDismissed(key: string, dismissed: boolean, now = Date.now()): Promise<void> {
+  const current = { ...(await dismissedItem.getValue()) };
+  if (dismissed) current[key] = now;
+  else delete current[key];
+  const kept = Object.entries(current)
+    .filter(([, at]) => typeof at === 'number' && Number.isFinite(at))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, DISMISSED_CAP);
+  await dismissedItem.setValue(Object.fromEntries(kept));
+}
+
+/** True when the overlay was dismissed on this paper. */
+export async function isDismissed(key: string): Promise<boolean> {
+  const value = await dismissedItem.getValue();
+  return Boolean(value && typeof value === 'object' && typeof value[key] === 'number');
+}
