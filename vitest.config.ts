@@ -13,6 +13,8 @@ export default defineConfig({
     ],
     setupFiles: ['fake-indexeddb/auto'],
     environment: 'node',
+    // The overlay's stylesheet is imported as text (?inline) and its tests read it.
+    css: { include: [/components\/overlay\/overlay\.css/] },
     mockReset: true,
     restoreMocks: true,
   },

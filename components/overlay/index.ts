@@ -1,0 +1,13 @@
+export type { LeafChipProps } from './LeafChip';
+export { LeafChip } from './LeafChip';
+export type { OverlayProps, OverlayState } from './Overlay';
+export { DEFAULT_SECTION_LABEL, Overlay } from './Overlay';
+export type { RelatedListProps } from './RelatedList';
+export { RelatedList } from './RelatedList';
+export type { SaveButtonProps } from './SaveButton';
+export { SaveButton } from './SaveButton';
+export { overlayCss } from './styles';
+export type { TaxonomyPathProps } from './TaxonomyPath';
+export { TaxonomyPath } from './TaxonomyPath';
+export type { TaxonomyTreeProps } from './TaxonomyTree';
+export { TaxonomyTree } from './TaxonomyTree';
