@@ -1,0 +1,189 @@
+/**
+ * Conventions of lib/sites/ checked by tests rather than by review (house rules 2, 4 and 10): every adapter
+ * ships with its test table and fixtures, the content-script match patterns stay narrow, adapters never
+ * parse page text as markup, and no site-specific selector lives outside lib/sites/.
+ */
+
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MatchPattern } from 'wxt/utils/match-patterns';
+import { adapters, CONTENT_SCRIPT_MATCHES, findAdapter } from './index';
+import { closeDocuments, FIXTURES_DIR, fixtureExists, loadFixture, readManifest } from './test-helpers';
+
+afterAll(closeDocuments);
+
+const SITES_DIR = fileURLToPath(new URL('./', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const manifest = readManifest();
+
+/** Files under `dir` (recursively) whose name passes `keep`. */
+function walk(dir: string, keep: (name: string) => boolean): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...walk(path, keep));
+    else if (keep(name)) out.push(path);
+  }
+  return out;
+}
+
+describe('every adapter', () => {
+  it('has a unique id', () => {
+    expect(new Set(adapters.map((a) => a.id)).size).toBe(adapters.length);
+  });
+
+  it.each(adapters.map((a) => [a.id, a] as const))('%s has its test file', (id) => {
+    expect(existsSync(join(SITES_DIR, `${id}.test.ts`))).toBe(true);
+    expect(existsSync(join(SITES_DIR, `${id}.ts`))).toBe(true);
+  });
+
+  it.each(adapters.map((a) => [a.id, a] as const))(
+    '%s has at least one manifest fixture that it detects',
+    (id, adapter) => {
+      const own = manifest.filter(
+        (e) => e.kind.startsWith(`${id}_`) && adapter.matches(new URL(e.url_it_stands_for)),
+      );
+      expect(own.length).toBeGreaterThan(0);
+      const detected = own.filter(
+        (e) =>
+          adapter.detectPaper(loadFixture(e.file, e.url_it_stands_for), new URL(e.url_it_stands_for)) !==
+          null,
+      );
+      expect(detected.length).toBeGreaterThan(0);
+    },
+  );
+
+  it.each(adapters.map((a) => [a.id, a] as const))('%s has hand-written local fixtures', (id) => {
+    const local = walk(join(FIXTURES_DIR, 'pages'), (name) => name.startsWith(`local_${id}_`));
+    expect(local.length).toBeGreaterThan(0);
+  });
+});
+
+describe('fixtures', () => {
+  it.each(manifest.map((e) => [e.file] as const))('manifest file %s exists', (file) => {
+    expect(fixtureExists(file)).toBe(true);
+  });
+
+  const local = walk(
+    join(FIXTURES_DIR, 'pages'),
+    (name) => name.startsWith('local_') && name.endsWith('.html'),
+  );
+  it.each(local.map((path) => [relative(FIXTURES_DIR, path), path] as const))(
+    '%s says what it models in a trailing comment',
+    (_file, path) => {
+      const html = readFileSync(path, 'utf8');
+      expect(html).toMatch(/<\/html>\s*<!--[\s\S]*TEST FIXTURE[\s\S]*-->\s*$/);
+    },
+  );
+});
+
+describe('findAdapter', () => {
+  it.each([
+    ['https://arxiv.org/abs/2106.09685', 'arxiv'],
+    ['https://arxiv.org/html/2106.09685v2', 'arxiv'],
+    ['https://openreview.net/forum?id=OUIFPHEgJU', 'openreview'],
+    ['https://openreview.net/pdf?id=OUIFPHEgJU', 'openreview'],
+    ['https://arxiv.org/list/cs.CL/new', null],
+    ['https://openreview.net/group?id=ICLR.cc/2024/Conference', null],
+    ['https://example.org/abs/2106.09685', null],
+    ['about:blank', null],
+    ['data:text/html,<h1>x</h1>', null],
+    ['javascript:alert(1)', null],
+    ['file:///abs/2106.09685', null],
+    ['chrome-extension://abc/popup.html', null],
+  ])('%s -> %s', (href, id) => {
+    expect(findAdapter(new URL(href))?.id ?? null).toBe(id);
+  });
+});
+
+describe('CONTENT_SCRIPT_MATCHES', () => {
+  it.each(CONTENT_SCRIPT_MATCHES.map((p) => [p] as const))('%s is a narrow https pattern', (pattern) => {
+    expect(() => new MatchPattern(pattern)).not.toThrow();
+    const m = /^https:\/\/([^/*]+)(\/.*)$/.exec(pattern);
+    expect(m).not.toBeNull();
+    const [, host, path] = m!;
+    // No wildcard host, no catch-all path: each pattern names one site section.
+    expect(host).not.toContain('*');
+    expect(path).not.toBe('/*');
+    // Every pattern admits paper pages that an adapter detects.
+    const samples: Record<string, string> = {
+      '/abs/*': '/abs/2106.09685v2',
+      '/html/*': '/html/2106.09685v2',
+      '/forum*': '/forum?id=OUIFPHEgJU',
+    };
+    expect(Object.keys(samples)).toContain(path);
+    const sample = new URL(`https://${host}${samples[path!]}`);
+    expect(new MatchPattern(pattern).includes(sample.href)).toBe(true);
+    expect(findAdapter(sample)?.matches(sample)).toBe(true);
+  });
+
+  it('covers every manifest page an adapter detects (PDFs aside)', () => {
+    const patterns = CONTENT_SCRIPT_MATCHES.map((p) => new MatchPattern(p));
+    for (const entry of manifest) {
+      const url = new URL(entry.url_it_stands_for);
+      const adapter = findAdapter(url);
+      const included = patterns.some((p) => p.includes(url.href));
+      if (adapter && adapter.pageKind(url) !== 'pdf') expect(included, entry.url_it_stands_for).toBe(true);
+      if (!adapter) expect(included, entry.url_it_stands_for).toBe(false);
+    }
+  });
+});
+
+describe('adapter sources', () => {
+  const sources = walk(SITES_DIR, (name) => /\.ts$/.test(name) && !/\.test\.ts$/.test(name)).filter(
+    (path) => !path.endsWith('test-helpers.ts'),
+  );
+
+  it('exist', () => {
+    expect(sources.map((p) => relative(SITES_DIR, p)).sort()).toEqual(
+      expect.arrayContaining(['arxiv.ts', 'index.ts', 'openreview.ts', 'types.ts']),
+    );
+  });
+
+  // Page text is read through textContent/attributes only; nothing is ever parsed as HTML or run as code.
+  it.each(sources.map((p) => [relative(SITES_DIR, p), p] as const))(
+    '%s never parses markup',
+    (_file, path) => {
+      const code = readFileSync(path, 'utf8');
+      expect(code).not.toMatch(
+        /\.(innerHTML|outerHTML|insertAdjacentHTML)\b|DOMParser|document\.write|\beval\(|new Function\(/,
+      );
+    },
+  );
+});
+
+// Site-specific layout selectors and meta names belong to the adapters (house rule 2).
+const SITE_MARKERS = [
+  'citation_arxiv_id',
+  'citation_title',
+  'citation_author',
+  'ltx_title',
+  'ltx_personname',
+  'watermark-tr',
+  'h1.title',
+  '#abs',
+  'dl#articles',
+  'list-title',
+  'arxiv-result',
+  'forum-container',
+  'forum-note',
+  'forum-authors',
+  'note_content_title',
+  'note-content-field',
+  'data-arxiv-id',
+];
+
+describe('no site-specific selectors outside lib/sites/', () => {
+  const files = ['lib', 'components', 'entrypoints']
+    .flatMap((dir) => walk(join(ROOT, dir), (name) => /\.(ts|tsx)$/.test(name)))
+    .filter((path) => !path.startsWith(SITES_DIR));
+
+  it.each(files.map((p) => [relative(ROOT, p), p] as const))('%s', (_file, path) => {
+    const code = readFileSync(path, 'utf8');
+    const found = SITE_MARKERS.filter((marker) => code.includes(marker));
+    expect(found).toEqual([]);
+  });
+});
