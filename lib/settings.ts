@@ -1,21 +1,21 @@
 import { storage } from 'wxt/utils/storage';
-import { z } from 'zod';
 
 /**
  * User preferences, kept in extension storage (small, synchronous-feeling, readable from content scripts), not in
  * IndexedDB. Values are validated on every read and repaired field by field (a corrupt or hand-edited value falls
  * back to the default for that field only), following Dark Reader's validate-and-repair.
  */
-export const Settings = z.object({
+// Checked by hand rather than with zod: this module is part of the content script, whose size budget
+// (30 KB gzipped) has no room for a schema library. The shape is small and flat.
+export interface Settings {
   /** Overlay on/off per supported site. */
-  sites: z.object({ arxiv: z.boolean(), openreview: z.boolean() }),
+  sites: { arxiv: boolean; openreview: boolean };
   /** Show the small "Not in the efficiency survey" chip on papers outside the dataset. */
-  showNotInSurveyChip: z.boolean(),
+  showNotInSurveyChip: boolean;
   /** The overlay starts collapsed to its header row (remembered from the last collapse/expand). */
-  collapsed: z.boolean(),
-  compact: z.boolean(),
-});
-export type Settings = z.infer<typeof Settings>;
+  collapsed: boolean;
+  compact: boolean;
+}
 
 export const DEFAULT_SETTINGS: Settings = {
   sites: { arxiv: true, openreview: true },
@@ -27,12 +27,17 @@ export const DEFAULT_SETTINGS: Settings = {
 /** Repair a stored value: keep every valid field, default the rest. Never throws. */
 export function repairSettings(value: unknown): Settings {
   const input = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
-    const field = Settings.shape[key].safeParse(input[key]);
-    out[key] = field.success ? field.data : DEFAULT_SETTINGS[key];
-  }
-  return out as Settings;
+  const bool = (value: unknown, fallback: boolean) => (typeof value === 'boolean' ? value : fallback);
+  const sites = (input.sites && typeof input.sites === 'object' ? input.sites : {}) as Record<string, unknown>;
+  const validSites = typeof sites.arxiv === 'boolean' && typeof sites.openreview === 'boolean';
+  return {
+    sites: validSites
+      ? { arxiv: sites.arxiv as boolean, openreview: sites.openreview as boolean }
+      : { ...DEFAULT_SETTINGS.sites },
+    showNotInSurveyChip: bool(input.showNotInSurveyChip, DEFAULT_SETTINGS.showNotInSurveyChip),
+    collapsed: bool(input.collapsed, DEFAULT_SETTINGS.collapsed),
+    compact: bool(input.compact, DEFAULT_SETTINGS.compact),
+  };
 }
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {

@@ -1,0 +1,166 @@
+import type { IDBPDatabase } from 'idb';
+import type { CatalogIndexApi, LookupResult } from '../catalog/types';
+import type { PaperRecord } from '../dataset/schema';
+import { getCatalogMeta } from '../db/catalog';
+import {
+  listLibraryItems,
+  removeLibraryItem,
+  type SaveLibraryInput,
+  savedStates,
+  saveLibraryItem,
+} from '../db/library';
+import { type CatalogSchema, type LibrarySchema, libraryKeyFor, OpenReviewIdSchema } from '../db/schema';
+import type { LibraryChange, MessageHandlers } from '../messages';
+import { normalizeTitle } from '../text/title';
+
+/** What the handlers need from the background; startBackground supplies the real ones, tests the same. */
+export interface HandlerDeps {
+  /** The in-memory index over the catalog rows (seeding first if needed). */
+  index(): Promise<CatalogIndexApi>;
+  catalogDb(): Promise<IDBPDatabase<CatalogSchema>>;
+  libraryDb(): Promise<IDBPDatabase<LibrarySchema>>;
+  /** Ensure the catalog is seeded; resolves even when seeding failed (the old catalog keeps serving). */
+  seeded(): Promise<unknown>;
+  /** The bundled dataset's identity, reported when the catalog has never been seeded. */
+  bundledVersion: string;
+  /** Announce a library change to every tab (browser.storage.local). */
+  announce(change: LibraryChange): Promise<void>;
+  now(): number;
+}
+
+const DEFAULT_RELATED = 8;
+
+/** The fields of a message that identify a paper. */
+export interface PaperIdentity {
+  arxivId?: string | undefined;
+  openreviewId?: string | undefined;
+  title?: string | undefined;
+}
+
+/**
+ * Find the catalog record for what a page shows: arXiv id first, then the OpenReview id (with its arXiv id
+ * and title as fallbacks), then the title. lookupPaper and savePaper share it so both agree on the record.
+ */
+export function resolvePaper(index: CatalogIndexApi, query: PaperIdentity): LookupResult | undefined {
+  if (query.arxivId) {
+    const byArxiv = index.lookup({ kind: 'arxiv', id: query.arxivId });
+    if (byArxiv) return byArxiv;
+  }
+  if (query.openreviewId) {
+    const byOpenReview = index.lookup({
+      kind: 'openreview',
+      id: query.openreviewId,
+      title: query.title,
+      arxivId: query.arxivId,
+    });
+    if (byOpenReview) return byOpenReview;
+  }
+  if (query.title && normalizeTitle(query.title)) return index.lookup({ kind: 'title', title: query.title });
+  return undefined;
+}
+
+/**
+ * The library key of what a page shows: the page's own ids win over the matched record's (the user saves
+ * the paper in front of them), the record fills in ids the page lacks (an OpenReview page of a paper with
+ * an arXiv id gets the same key as its arXiv page).
+ */
+export function paperKey(query: PaperIdentity, record: PaperRecord | undefined): string {
+  const key = libraryKeyFor({
+    arxivId: query.arxivId ?? record?.arxivId,
+    openreviewId: query.openreviewId ?? record?.openreviewId,
+    title: record?.title ?? query.title,
+  });
+  // Unreachable through the message schemas (they require an id or a title with letters or digits).
+  if (!key) throw new Error('the paper has no arXiv id, no OpenReview id and no usable title');
+  return key;
+}
+
+/** The handler of every declared message, over the given dependencies. */
+export function createHandlers(deps: HandlerDeps): MessageHandlers {
+  return {
+    async lookupPaper(input) {
+      const index = await deps.index();
+      const found = resolvePaper(index, input);
+      const limit = input.relatedLimit ?? DEFAULT_RELATED;
+      let related: ReturnType<CatalogIndexApi['related']> = [];
+      if (limit > 0) {
+        if (found) related = index.related(found.record.id, { limit });
+        else if (input.title) related = index.relatedToTitle(input.title, { limit });
+      }
+      const libraryKey = paperKey(input, found?.record);
+      const saved = (await savedStates(await deps.libraryDb(), [libraryKey]))[libraryKey] ?? false;
+      return {
+        paper: found?.record ?? null,
+        matchedBy: found?.matchedBy ?? null,
+        score: found?.score ?? null,
+        related,
+        saved,
+        libraryKey,
+      };
+    },
+
+    async relatedWorks({ recordId, limit, offset }) {
+      const index = await deps.index();
+      if (!index.get(recordId)) throw new Error(`no catalog record ${recordId.slice(0, 80)}`);
+      return index.related(recordId, { limit: offset + limit }).slice(offset, offset + limit);
+    },
+
+    async searchCatalog({ query, leaf, limit }) {
+      return (await deps.index()).search(query, { limit, leaf });
+    },
+
+    async listNode({ nodeId, sort }) {
+      return (await deps.index()).byLeaf(nodeId, sort ? { sort } : undefined);
+    },
+
+    async taxonomyCounts() {
+      return (await deps.index()).counts();
+    },
+
+    async getSavedState({ keys }) {
+      return savedStates(await deps.libraryDb(), keys);
+    },
+
+    async savePaper(input) {
+      const found = resolvePaper(await deps.index(), input);
+      const record = found?.record;
+      const key = input.key ?? paperKey(input, record);
+      const recordOpenReviewId = OpenReviewIdSchema.safeParse(record?.openreviewId);
+      const item: SaveLibraryInput = {
+        key,
+        title: input.title,
+        url: input.url,
+        arxivId: input.arxivId ?? record?.arxivId ?? null,
+        openreviewId: input.openreviewId ?? (recordOpenReviewId.success ? recordOpenReviewId.data : null),
+        // Left undefined (keep what is stored) when this save found nothing in the catalog.
+        catalogId: record?.id,
+        year: record?.year ?? undefined,
+        authors: input.authors,
+        leaves: input.leaves ?? record?.leaves,
+      };
+      const now = deps.now();
+      const saved = await saveLibraryItem(await deps.libraryDb(), item, now);
+      await deps.announce({ key: saved.key, saved: true, at: now });
+      return saved;
+    },
+
+    async unsavePaper({ key }) {
+      const removed = await removeLibraryItem(await deps.libraryDb(), key);
+      // Announced even when nothing was removed: a tab showing "saved" for it is stale and must learn so.
+      await deps.announce({ key, saved: false, at: deps.now() });
+      return { removed };
+    },
+
+    async listLibrary() {
+      return listLibraryItems(await deps.libraryDb());
+    },
+
+    async datasetInfo() {
+      await deps.seeded();
+      const meta = await getCatalogMeta(await deps.catalogDb());
+      return meta
+        ? { version: meta.version, records: meta.records, seededAt: meta.seededAt }
+        : { version: deps.bundledVersion, records: 0, seededAt: null };
+    },
+  };
+}

@@ -1,0 +1,183 @@
+import type { IDBPDatabase } from 'idb';
+import { CatalogIndex } from '../catalog/index';
+import type { CatalogIndexApi } from '../catalog/types';
+import { ensureCatalogSeeded, getCatalogMeta, loadAllRecords, type SeedResult } from '../db/catalog';
+import { openCatalogDb, openLibraryDb } from '../db/open';
+import type { BundledDataset, CatalogSchema, LibrarySchema } from '../db/schema';
+import {
+  createMessageHandler,
+  LIBRARY_CHANGE_STORAGE_KEY,
+  type LibraryChange,
+  type MessageHandlers,
+  type MessageListener,
+} from '../messages';
+import { createHandlers } from './handlers';
+
+/** The parts of the browser API the background uses (fakeBrowser and the real `browser` both fit). */
+export interface BackgroundBrowser {
+  runtime: {
+    id: string;
+    getURL(path: '/'): string;
+    onMessage: { addListener(listener: MessageListener): void };
+    onInstalled: { addListener(callback: (details: { reason: string }) => void): void };
+  };
+  storage: { local: { set(items: Record<string, unknown>): Promise<void> } };
+}
+
+/** Options of createBackgroundService. */
+export interface BackgroundServiceOptions {
+  browser: BackgroundBrowser;
+  bundled: BundledDataset;
+  now?: () => number;
+  /** Database names (tests use unique ones). */
+  catalogDbName?: string;
+  libraryDbName?: string;
+  /** Where warnings go (default console). */
+  logger?: Pick<Console, 'warn'>;
+}
+
+/** The running background: its listener and lazily built state. */
+export interface BackgroundService {
+  /** The runtime.onMessage listener (already registered by startBackground). */
+  listener: MessageListener;
+  handlers: MessageHandlers;
+  /** Seed the catalog if its version differs from the bundled one (memoised for this service worker's life). */
+  ensureSeeded(): Promise<SeedResult>;
+  /** ensureSeeded for event listeners: never rejects, logs a failure once. */
+  seed(): Promise<void>;
+  /** The CatalogIndex over the IndexedDB rows (memoised; rebuilt after a reseed). */
+  index(): Promise<CatalogIndexApi>;
+  /** Close the databases (tests). */
+  close(): Promise<void>;
+}
+
+/** A memoised async value that forgets a failure, so the next call retries (e.g. a blocked open). */
+function retryingOnce<T>(make: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | null = null;
+  return () => {
+    if (!pending) {
+      const attempt = make();
+      pending = attempt;
+      attempt.catch(() => {
+        if (pending === attempt) pending = null;
+      });
+    }
+    return pending;
+  };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Everything the background does, without registering anything: opens the databases on first use, seeds
+ * the catalog once per service-worker life, and builds the CatalogIndex from the IndexedDB rows once.
+ */
+export function createBackgroundService(options: BackgroundServiceOptions): BackgroundService {
+  const { browser, bundled } = options;
+  const now = options.now ?? Date.now;
+  const logger = options.logger ?? console;
+
+  const opened: { close(): void }[] = [];
+  const track = <T extends { close(): void }>(db: T): T => {
+    opened.push(db);
+    return db;
+  };
+  // Opened on first use: a worker woken for a lookup never opens the library until it needs saved state.
+  const catalogDb = retryingOnce<IDBPDatabase<CatalogSchema>>(async () =>
+    track(await openCatalogDb({ name: options.catalogDbName })),
+  );
+  const libraryDb = retryingOnce<IDBPDatabase<LibrarySchema>>(async () =>
+    track(await openLibraryDb({ name: options.libraryDbName })),
+  );
+
+  // Bumped whenever a seed rewrites the rows, so an index built from older rows is rebuilt.
+  let generation = 0;
+
+  // Seeding is attempted once per service-worker life, success or failure: the bundled dataset cannot change
+  // while this worker lives, and a bad bundle should not be revalidated on every message. A failed seed
+  // leaves the previous catalog in place, and index() keeps serving it.
+  let seeding: Promise<SeedResult> | null = null;
+  const ensureSeeded = (): Promise<SeedResult> => {
+    seeding ??= (async () => {
+      const result = await ensureCatalogSeeded(await catalogDb(), bundled, { now: now() });
+      if (result.seeded) generation++;
+      return result;
+    })();
+    return seeding;
+  };
+
+  let warned = false;
+  const seededOrWarn = async (): Promise<void> => {
+    try {
+      await ensureSeeded();
+    } catch (error) {
+      // Once per worker life: the failure is memoised, and every later request would repeat it.
+      if (!warned) {
+        warned = true;
+        logger.warn(
+          `Efficiency Lens: catalog seeding failed, keeping the previous catalog: ${errorMessage(error)}`,
+        );
+      }
+    }
+  };
+
+  let built: { generation: number; index: Promise<CatalogIndexApi> } | null = null;
+  const index = async (): Promise<CatalogIndexApi> => {
+    await seededOrWarn();
+    if (!built || built.generation !== generation) {
+      const attempt = (async () => {
+        const db = await catalogDb();
+        if (!(await getCatalogMeta(db))) {
+          const reason = await ensureSeeded().then(
+            () => 'no rows were written',
+            (error: unknown) => errorMessage(error),
+          );
+          throw new Error(`the catalog has never been seeded (${reason})`);
+        }
+        return CatalogIndex.fromRecords(await loadAllRecords(db)) as CatalogIndexApi;
+      })();
+      const entry = { generation, index: attempt };
+      built = entry;
+      attempt.catch(() => {
+        if (built === entry) built = null;
+      });
+    }
+    return built.index;
+  };
+
+  const announce = async (change: LibraryChange): Promise<void> => {
+    try {
+      await browser.storage.local.set({ [LIBRARY_CHANGE_STORAGE_KEY]: change });
+    } catch (error) {
+      // The change itself is stored; only the cross-tab notification is lost.
+      logger.warn(`Efficiency Lens: could not announce a library change: ${errorMessage(error)}`);
+    }
+  };
+
+  const handlers = createHandlers({
+    index,
+    catalogDb,
+    libraryDb,
+    seeded: seededOrWarn,
+    bundledVersion: bundled.meta.version,
+    announce,
+    now,
+  });
+  const listener = createMessageHandler(handlers, {
+    extensionOrigin: browser.runtime.getURL('/'),
+    extensionId: browser.runtime.id,
+  });
+
+  return {
+    listener,
+    handlers,
+    ensureSeeded,
+    seed: seededOrWarn,
+    index,
+    async close() {
+      for (const db of opened.splice(0)) db.close();
+    },
+  };
+}

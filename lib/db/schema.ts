@@ -1,0 +1,134 @@
+import type { DBSchema } from 'idb';
+import { z } from 'zod';
+import { ArxivIdSchema, type DatasetMeta, LeafIdSchema, type PaperRecord } from '../dataset/schema';
+import { isOpenReviewId } from '../paper-id';
+import type { LeafId } from '../taxonomy';
+import { normalizeTitle } from '../text/title';
+
+/**
+ * Types and record schemas of the two IndexedDB databases. This file is pure (no database access), so the
+ * message layer and content scripts may import the schemas and `libraryKeyFor` without opening anything.
+ *
+ * Two databases, so that the disposable catalog can never touch user data (uBlock Origin's split between
+ * derived caches and user settings): reseeding the catalog deletes and rewrites `papers`, and never opens
+ * the library database at all.
+ */
+
+/** The bundled-dataset copy: regenerable, reseeded whenever data/dataset-meta.json's version changes. */
+export const CATALOG_DB_NAME = 'efficiency-lens-catalog';
+/** The user's saved papers: only ever changed by explicit user actions and numbered migrations. */
+export const LIBRARY_DB_NAME = 'efficiency-lens-library';
+
+/** The one row of the catalog's `meta` store (key 'dataset'). */
+export const CatalogMetaRow = z.object({
+  version: z.string(),
+  records: z.number().int().nonnegative(),
+  /** ms since epoch when this version finished seeding. */
+  seededAt: z.number(),
+});
+export type CatalogMetaRow = z.infer<typeof CatalogMetaRow>;
+
+/** Typed schema of `efficiency-lens-catalog` (idb DBSchema). */
+export interface CatalogSchema extends DBSchema {
+  papers: {
+    key: string;
+    value: PaperRecord;
+    // Records whose indexed field is null are simply left out of that index (IndexedDB skips invalid keys).
+    indexes: { arxivId: string; openreviewId: string; normTitle: string; leaves: LeafId; year: number };
+  };
+  meta: { key: 'dataset'; value: CatalogMetaRow };
+}
+
+/** Reading status of a saved paper. */
+export const ReadingStatus = z.enum(['to-read', 'reading', 'read']);
+export type ReadingStatus = z.infer<typeof ReadingStatus>;
+
+/** Caps shared with lib/messages.ts so nothing stored can exceed what a message may carry. */
+export const LIBRARY_LIMITS = {
+  key: 1_100,
+  title: 1_000,
+  url: 2_048,
+  authors: 1_000,
+  author: 300,
+  tags: 100,
+  tag: 100,
+  note: 20_000,
+  id: 64,
+} as const;
+
+/** "arxiv:<id>" | "openreview:<id>" | "title:<normTitle>". */
+export const LibraryKey = z
+  .string()
+  .max(LIBRARY_LIMITS.key)
+  .regex(/^(?:arxiv|openreview|title):\S.*$/s, 'not a library key ("arxiv:…", "openreview:…" or "title:…")');
+
+/** Only http(s) URLs are kept: the library UI renders them as links, so javascript: and data: are refused. */
+export const HttpUrl = z
+  .string()
+  .max(LIBRARY_LIMITS.url)
+  .refine((value) => {
+    try {
+      const { protocol } = new URL(value);
+      return protocol === 'https:' || protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'not an http(s) URL');
+
+/** An OpenReview forum id (lib/paper-id.ts isOpenReviewId: 6–40 letters, digits, '_' or '-'). */
+export const OpenReviewIdSchema = z
+  .string()
+  .max(LIBRARY_LIMITS.id)
+  .refine(isOpenReviewId, 'not an OpenReview forum id');
+
+/**
+ * A saved paper, schema v1 of the library's `items` store. `leaves` are the leaves at the time of saving (the
+ * catalog may later move the paper); `catalogId` links back to the catalog when the paper was found there.
+ */
+export const LibraryItem = z.strictObject({
+  key: LibraryKey,
+  arxivId: ArxivIdSchema.nullable(),
+  openreviewId: OpenReviewIdSchema.nullable(),
+  catalogId: z.string().max(LIBRARY_LIMITS.key).nullable(),
+  title: z.string().min(1).max(LIBRARY_LIMITS.title),
+  authors: z.array(z.string().max(LIBRARY_LIMITS.author)).max(LIBRARY_LIMITS.authors),
+  year: z.number().int().min(1900).max(2100).nullable(),
+  leaves: z.array(LeafIdSchema).max(32),
+  url: HttpUrl,
+  savedAt: z.number(),
+  updatedAt: z.number(),
+  tags: z.array(z.string().min(1).max(LIBRARY_LIMITS.tag)).max(LIBRARY_LIMITS.tags),
+  note: z.string().max(LIBRARY_LIMITS.note),
+  status: ReadingStatus,
+});
+export type LibraryItem = z.infer<typeof LibraryItem>;
+
+/** Typed schema of `efficiency-lens-library` (idb DBSchema). */
+export interface LibrarySchema extends DBSchema {
+  items: {
+    key: string;
+    value: LibraryItem;
+    indexes: { savedAt: number; updatedAt: number; status: ReadingStatus; tags: string; leaves: LeafId };
+  };
+}
+
+/** What the background seeds from: data/dataset-meta.json and data/papers.json. */
+export interface BundledDataset {
+  meta: DatasetMeta;
+  records: readonly PaperRecord[];
+}
+
+/**
+ * The library key of a paper: its arXiv id when it has one, else its OpenReview forum id, else its normalised
+ * title. Returns null when nothing identifies it (no id and a title without letters or digits).
+ */
+export function libraryKeyFor(paper: {
+  arxivId?: string | null | undefined;
+  openreviewId?: string | null | undefined;
+  title?: string | null | undefined;
+}): string | null {
+  if (paper.arxivId) return `arxiv:${paper.arxivId}`;
+  if (paper.openreviewId) return `openreview:${paper.openreviewId}`;
+  const norm = paper.title ? normalizeTitle(paper.title) : '';
+  return norm ? `title:${norm}` : null;
+}
