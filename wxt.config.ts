@@ -10,6 +10,24 @@ export default defineConfig({
     description:
       'Where an arXiv/OpenReview paper sits in the efficient-LLM survey taxonomy (Ding et al., 2312.00678), related works, and a reading list. Offline.',
     permissions: ['storage'],
+    action: { default_title: 'Efficiency Lens' },
+    // Read the URL of arXiv/OpenReview PDF tabs (no content script runs in the PDF viewer) to badge them.
+    host_permissions: [
+      'https://arxiv.org/pdf/*',
+      'https://www.arxiv.org/pdf/*',
+      'https://export.arxiv.org/pdf/*',
+      'https://openreview.net/pdf*',
+    ],
+    commands: {
+      'toggle-save': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: 'Save or remove the current paper',
+      },
+      'toggle-overlay': {
+        suggested_key: { default: 'Alt+Shift+E' },
+        description: 'Show or hide the survey overlay on this paper',
+      },
+    },
     browser_specific_settings: {
       gecko: { id: 'efficiency-lens@example.org', strict_min_version: '115.0' },
     },

@@ -1,8 +1,10 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { startBackground } from '../lib/background';
+import { type FullBrowser, startBackground, startTabFeatures } from '../lib/background';
 
-// Wiring only: all logic lives in lib/background (house rule 1).
+// Wiring only: all logic lives in lib/background (house rule 1). Both calls register their listeners in the
+// service worker's first turn.
 export default defineBackground(() => {
-  startBackground({ browser });
+  const service = startBackground({ browser });
+  startTabFeatures(browser as unknown as FullBrowser, service);
 });

@@ -266,6 +266,7 @@ describe('createMessageHandler / dispatchMessage', () => {
     savePaper: { title: 'T', url: 'https://arxiv.org/' },
     unsavePaper: { key: 'title:t' },
     listLibrary: {},
+    openTaxonomyBrowser: { nodeId: 'quantization' },
     datasetInfo: {},
   };
   it.each(senders)('sender check: %s', async (_name, type, sender, error) => {

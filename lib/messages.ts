@@ -157,6 +157,14 @@ export const requests = {
   unsavePaper: { input: z.strictObject({ key: LibraryKey }), output: z.object({ removed: z.boolean() }) },
   /** The whole library, newest first. Extension pages only: a web page must not read the user's list. */
   listLibrary: { input: z.strictObject({}), output: z.array(LibraryItem), extensionPagesOnly: true },
+  /**
+   * Open the taxonomy browser (an extension page) at a node. Content scripts ask for this because a web page may
+   * not navigate to an extension URL itself.
+   */
+  openTaxonomyBrowser: {
+    input: z.strictObject({ nodeId: NodeId.optional() }),
+    output: z.object({ opened: z.boolean() }),
+  },
   /** Which dataset the catalog holds. */
   datasetInfo: {
     input: z.strictObject({}),

@@ -1,4 +1,5 @@
 import type { IDBPDatabase } from 'idb';
+import { taxonomyBrowserPath } from '../browse-path';
 import type { CatalogIndexApi, LookupResult } from '../catalog/types';
 import type { PaperRecord } from '../dataset/schema';
 import { getCatalogMeta } from '../db/catalog';
@@ -25,6 +26,8 @@ export interface HandlerDeps {
   bundledVersion: string;
   /** Announce a library change to every tab (browser.storage.local). */
   announce(change: LibraryChange): Promise<void>;
+  /** Open an extension page (path from the extension root, e.g. "/browse.html#/node/quantization") in a tab. */
+  openPage(path: string): Promise<void>;
   now(): number;
 }
 
@@ -153,6 +156,11 @@ export function createHandlers(deps: HandlerDeps): MessageHandlers {
 
     async listLibrary() {
       return listLibraryItems(await deps.libraryDb());
+    },
+
+    async openTaxonomyBrowser({ nodeId }) {
+      await deps.openPage(taxonomyBrowserPath(nodeId));
+      return { opened: true };
     },
 
     async datasetInfo() {

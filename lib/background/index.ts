@@ -4,6 +4,9 @@ import datasetMeta from '../../data/dataset-meta.json';
 import papers from '../../data/papers.json';
 import type { DatasetMeta, PaperRecord } from '../dataset/schema';
 import type { BundledDataset } from '../db/schema';
+import { LIBRARY_CHANGE_STORAGE_KEY, LibraryChange } from '../messages';
+import { type BadgeBrowser, startActionBadges } from './action-badge';
+import { type CommandsBrowser, runCommand } from './commands';
 import { type BackgroundBrowser, type BackgroundService, createBackgroundService } from './service';
 
 export type { BackgroundBrowser, BackgroundService } from './service';
@@ -42,4 +45,60 @@ export function startBackground(options: StartBackgroundOptions): BackgroundServ
     void service.seed();
   });
   return service;
+}
+
+/** The optional browser APIs of the tab features (absent in some test doubles and contexts). */
+export type FullBrowser = BackgroundBrowser &
+  Partial<CommandsBrowser> & {
+    action?: BadgeBrowser['action'];
+    /** Firefox MV2 name of `action`. */
+    browserAction?: BadgeBrowser['action'];
+    tabs?: Partial<BadgeBrowser['tabs'] & CommandsBrowser['tabs']>;
+    storage: {
+      onChanged?: {
+        addListener(cb: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void;
+      };
+    };
+  };
+
+/**
+ * PDF-tab badges and keyboard shortcuts. Call in the same first turn as startBackground (MV3 rule); kept apart
+ * from it because they need APIs (action, tabs, commands) that the unit tests' fake browser does not have.
+ */
+export function startTabFeatures(
+  browser: FullBrowser,
+  service: BackgroundService,
+  logger: Pick<Console, 'warn'> = console,
+): void {
+  const context = { sender: { id: 'background' } };
+  const action = browser.action ?? browser.browserAction;
+  const tabs = browser.tabs;
+  if (action && tabs?.onUpdated && tabs.onRemoved) {
+    const badges = startActionBadges(
+      { action, tabs: { onUpdated: tabs.onUpdated, onRemoved: tabs.onRemoved } },
+      async (ids) => {
+        const found = await service.handlers.lookupPaper({ ...ids, relatedLimit: 0 }, context);
+        const paper = found.paper && {
+          leaves: found.paper.leaves as string[],
+          isSurvey: found.paper.isSurvey ?? false,
+        };
+        return { paper, saved: found.saved, libraryKey: found.libraryKey };
+      },
+      logger,
+    );
+    // Library changes from any tab or page reach the background through the same storage signal.
+    browser.storage.onChanged?.addListener((changes, area) => {
+      const change = LibraryChange.safeParse(changes[LIBRARY_CHANGE_STORAGE_KEY]?.newValue);
+      if (area === 'local' && change.success) void badges.onLibraryChange(change.data.key);
+    });
+  }
+  const sendMessage = tabs?.sendMessage;
+  if (browser.commands && sendMessage) {
+    const commandsBrowser: CommandsBrowser = { commands: browser.commands, tabs: { sendMessage } };
+    browser.commands.onCommand.addListener((command, tab) => {
+      runCommand(commandsBrowser, service.handlers, command, tab).catch((error: unknown) =>
+        logger.warn(`Efficiency Lens: command ${command} failed: ${String(error)}`),
+      );
+    });
+  }
 }

@@ -22,6 +22,8 @@ export interface BackgroundBrowser {
     onInstalled: { addListener(callback: (details: { reason: string }) => void): void };
   };
   storage: { local: { set(items: Record<string, unknown>): Promise<void> } };
+  /** Absent in some test doubles; opening pages then fails with a clear error. */
+  tabs?: { create(properties: { url: string }): Promise<unknown> };
 }
 
 /** Options of createBackgroundService. */
@@ -163,6 +165,10 @@ export function createBackgroundService(options: BackgroundServiceOptions): Back
     seeded: seededOrWarn,
     bundledVersion: bundled.meta.version,
     announce,
+    async openPage(path) {
+      if (!browser.tabs) throw new Error('this context cannot open tabs');
+      await browser.tabs.create({ url: browser.runtime.getURL(path as '/') });
+    },
     now,
   });
   const listener = createMessageHandler(handlers, {

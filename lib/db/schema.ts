@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { ArxivIdSchema, type DatasetMeta, LeafIdSchema, type PaperRecord } from '../dataset/schema';
 import { isOpenReviewId } from '../paper-id';
 import type { LeafId } from '../taxonomy';
-import { normalizeTitle } from '../text/title';
 
 /**
  * Types and record schemas of the two IndexedDB databases. This file is pure (no database access), so the
@@ -118,17 +117,5 @@ export interface BundledDataset {
   records: readonly PaperRecord[];
 }
 
-/**
- * The library key of a paper: its arXiv id when it has one, else its OpenReview forum id, else its normalised
- * title. Returns null when nothing identifies it (no id and a title without letters or digits).
- */
-export function libraryKeyFor(paper: {
-  arxivId?: string | null | undefined;
-  openreviewId?: string | null | undefined;
-  title?: string | null | undefined;
-}): string | null {
-  if (paper.arxivId) return `arxiv:${paper.arxivId}`;
-  if (paper.openreviewId) return `openreview:${paper.openreviewId}`;
-  const norm = paper.title ? normalizeTitle(paper.title) : '';
-  return norm ? `title:${norm}` : null;
-}
+// Defined in a zod-free module so the content script can compute keys without bundling zod.
+export { libraryKeyFor } from '../library-key';

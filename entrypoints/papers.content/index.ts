@@ -1,0 +1,20 @@
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { startOverlay } from '../../lib/overlay/controller';
+import { CONTENT_SCRIPT_MATCHES } from '../../lib/sites';
+
+// One content script for every supported paper page; the site adapters in lib/sites decide what it does.
+export default defineContentScript({
+  matches: CONTENT_SCRIPT_MATCHES,
+  runAt: 'document_end',
+  main(ctx) {
+    const overlay = startOverlay({
+      doc: document,
+      getUrl: () => new URL(location.href),
+      browser: browser as never,
+      signal: ctx.signal,
+    });
+    // OpenReview navigates inside the app (history API) without a page load.
+    ctx.addEventListener(window, 'wxt:locationchange', () => overlay.onLocationChange());
+  },
+});

@@ -1,0 +1,356 @@
+import { h } from 'preact';
+import { Overlay, type OverlayProps, type OverlayState } from '../../components/overlay/Overlay';
+import { overlayCss } from '../../components/overlay/styles';
+import { nodeIdFromHash, taxonomyBrowserPath } from '../browse-path';
+import type { RelatedWork } from '../catalog/types';
+import type { PaperRecord } from '../dataset/schema';
+import { libraryKeyFor } from '../library-key';
+import type { MessagingBrowser } from '../messages';
+import { LIBRARY_CHANGE_KEY, parseLibraryChange, request as sendMessage } from '../messages-client';
+import { getSettings, isDismissed, type Settings, setDismissed, updateSettings } from '../settings';
+import { findAdapter } from '../sites';
+import type { DetectedPaper, SiteAdapter } from '../sites/types';
+import { type MountedOverlay, mountOverlay } from './mount';
+import { choosePlacement } from './placement';
+
+/**
+ * The content script's logic: detect the paper on the page, ask the background about it, and keep the overlay
+ * true to the stored state. Everything it touches comes in through `env`, so tests can drive it with a
+ * happy-dom document and WXT's fake browser.
+ */
+
+/** Commands the background forwards to the active tab (from the `commands` API shortcuts). */
+export const OVERLAY_COMMANDS = ['toggle-overlay', 'toggle-save'] as const;
+export type OverlayCommand = (typeof OVERLAY_COMMANDS)[number];
+
+export interface OverlayBrowser extends MessagingBrowser {
+  runtime: MessagingBrowser['runtime'] & {
+    getURL(path: string): string;
+    onMessage: {
+      addListener(cb: (message: unknown) => void): void;
+      removeListener(cb: (message: unknown) => void): void;
+    };
+  };
+  storage: {
+    onChanged: {
+      addListener(cb: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void;
+      removeListener(cb: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void;
+    };
+  };
+}
+
+export interface OverlayEnv {
+  doc: Document;
+  /** The page's current URL (read again after in-app navigation). */
+  getUrl: () => URL;
+  browser: OverlayBrowser;
+  /** Aborted when the content script is invalidated (extension update/reload): everything stops. */
+  signal: AbortSignal;
+  /** How long to wait for a client-rendered page (OpenReview) to show its paper. */
+  detectTimeoutMs?: number;
+}
+
+/** How many related works are shown before "More". */
+const RELATED_FIRST = 6;
+const RELATED_PAGE = 8;
+const DETECT_TIMEOUT_MS = 15_000;
+
+/** Wait until the adapter finds the paper (client-rendered pages fill in after load). */
+function waitForPaper(
+  env: OverlayEnv,
+  adapter: SiteAdapter,
+  url: URL,
+  signal: AbortSignal,
+): Promise<DetectedPaper | null> {
+  const now = adapter.detectPaper(env.doc, url);
+  if (now || signal.aborted) return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const view = env.doc.defaultView;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const observer = view ? new view.MutationObserver(() => check()) : null;
+    const finish = (value: DetectedPaper | null) => {
+      observer?.disconnect();
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      resolve(value);
+    };
+    const onAbort = () => finish(null);
+    const check = () => {
+      const found = adapter.detectPaper(env.doc, url);
+      if (found) finish(found);
+    };
+    observer?.observe(env.doc, { childList: true, subtree: true, characterData: true });
+    timer = setTimeout(() => finish(null), env.detectTimeoutMs ?? DETECT_TIMEOUT_MS);
+    signal.addEventListener('abort', onAbort);
+  });
+}
+
+interface ViewState {
+  state: OverlayState;
+  paper: PaperRecord | null;
+  matchedBy: OverlayProps['matchedBy'];
+  related: RelatedWork[];
+  relatedHasMore: boolean;
+  saved: boolean;
+  savePending: boolean;
+  savedKeys: Set<string>;
+  collapsed: boolean;
+  counts: Record<string, number> | undefined;
+  errorMessage: string | undefined;
+  hidden: boolean;
+}
+
+/** The library key of a catalog record (the same rule the background uses). */
+export function recordKey(record: PaperRecord): string {
+  return libraryKeyFor(record) ?? record.id;
+}
+
+/** One overlay for one detected paper. Returns a function that removes it. */
+async function showPaper(
+  env: OverlayEnv,
+  adapter: SiteAdapter,
+  detected: DetectedPaper,
+  settings: Settings,
+  signal: AbortSignal,
+): Promise<void> {
+  const { browser } = env;
+  const identity = {
+    ...(detected.arxivId ? { arxivId: detected.arxivId } : {}),
+    ...(detected.openreviewId ? { openreviewId: detected.openreviewId } : {}),
+    ...(detected.title ? { title: detected.title } : {}),
+  };
+  const view: ViewState = {
+    state: 'loading',
+    paper: null,
+    matchedBy: undefined,
+    related: [],
+    relatedHasMore: false,
+    saved: false,
+    savePending: false,
+    savedKeys: new Set(),
+    collapsed: settings.collapsed,
+    counts: undefined,
+    errorMessage: undefined,
+    hidden: false,
+  };
+  let libraryKey = libraryKeyFor(identity) ?? '';
+  let mounted: MountedOverlay | null = null;
+
+  const placeNow = () => {
+    if (!mounted) return;
+    const hints = adapter.layoutHints(env.doc, env.getUrl());
+    const win = env.doc.defaultView;
+    const rect = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return {
+        left: r.left + (win?.scrollX ?? 0),
+        top: r.top + (win?.scrollY ?? 0),
+        width: r.width,
+        height: r.height,
+      };
+    };
+    const placement = choosePlacement({
+      viewportWidth: env.doc.documentElement.clientWidth,
+      protectedRects: hints.protect.map(rect),
+      sideColumn: hints.sideColumn ? rect(hints.sideColumn) : null,
+      overlayHeight: Math.min(520, (win?.innerHeight ?? 800) * 0.7),
+    });
+    mounted.place(placement);
+    return placement;
+  };
+
+  const draw = () => {
+    if (!mounted || signal.aborted) return;
+    if (!mounted.isAttached()) mounted.reattach();
+    if (view.hidden) {
+      mounted.render(null);
+      return;
+    }
+    mounted.render(
+      h(Overlay, {
+        state: view.state,
+        paper: view.paper,
+        related: view.related,
+        relatedHasMore: view.relatedHasMore,
+        onMoreRelated: () => void moreRelated(),
+        saved: view.saved,
+        savePending: view.savePending,
+        onToggleSave: () => void toggleSave(),
+        savedKeys: view.savedKeys,
+        collapsed: view.collapsed,
+        onToggleCollapsed: () => {
+          view.collapsed = !view.collapsed;
+          void updateSettings({ collapsed: view.collapsed });
+          draw();
+        },
+        onDismiss: () => {
+          view.hidden = true;
+          if (libraryKey) void setDismissed(libraryKey, true);
+          draw();
+        },
+        nodeHref: (nodeId: string) =>
+          browser.runtime.getURL(`/browse.html#/node/${encodeURIComponent(nodeId)}`),
+        counts: view.counts,
+        matchedBy: view.matchedBy,
+        errorMessage: view.errorMessage,
+        showNotInSurveyChip: settings.showNotInSurveyChip,
+        compact: settings.compact,
+      }),
+    );
+  };
+
+  const refreshRelatedSaved = async () => {
+    if (view.related.length === 0) return;
+    const keys = view.related.map((r) => recordKey(r.record));
+    const reply = await sendMessage('getSavedState', { keys }, { browser });
+    if (!reply.ok || signal.aborted) return;
+    view.savedKeys = new Set(
+      view.related.filter((r) => reply.value[recordKey(r.record)]).map((r) => r.record.id),
+    );
+    draw();
+  };
+
+  const moreRelated = async () => {
+    if (!view.paper) return;
+    const reply = await sendMessage(
+      'relatedWorks',
+      { recordId: view.paper.id, limit: RELATED_PAGE, offset: view.related.length },
+      { browser },
+    );
+    if (!reply.ok || signal.aborted) return;
+    view.related = [...view.related, ...reply.value];
+    view.relatedHasMore = reply.value.length === RELATED_PAGE;
+    draw();
+    await refreshRelatedSaved();
+  };
+
+  const toggleSave = async () => {
+    if (view.savePending) return;
+    view.savePending = true;
+    draw();
+    const reply = view.saved
+      ? await sendMessage('unsavePaper', { key: libraryKey }, { browser })
+      : await sendMessage(
+          'savePaper',
+          {
+            key: libraryKey,
+            ...identity,
+            title: view.paper?.title ?? detected.title ?? libraryKey,
+            authors: detected.authors,
+            url: env.getUrl().href,
+            leaves: view.paper?.leaves ?? [],
+          },
+          { browser },
+        );
+    view.savePending = false;
+    if (reply.ok) view.saved = !view.saved;
+    else view.errorMessage = reply.error;
+    draw();
+  };
+
+  // Keep Save true to the stored state when the paper is saved or removed elsewhere (another tab, the popup).
+  const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area !== 'local' || !(LIBRARY_CHANGE_KEY in changes)) return;
+    const change = parseLibraryChange(changes[LIBRARY_CHANGE_KEY]?.newValue);
+    if (!change) return;
+    if (change.key === libraryKey && !view.savePending) {
+      view.saved = change.saved;
+      draw();
+    }
+    if (view.related.some((r) => recordKey(r.record) === change.key)) void refreshRelatedSaved();
+  };
+  browser.storage.onChanged.addListener(onStorage);
+
+  const onCommand = (message: unknown) => {
+    const name = (message as { type?: unknown; command?: unknown } | null)?.command;
+    if ((message as { type?: unknown } | null)?.type !== 'overlayCommand') return;
+    if (name === 'toggle-save' && view.state !== 'loading' && view.state !== 'error') void toggleSave();
+    if (name === 'toggle-overlay') {
+      view.hidden = !view.hidden;
+      if (libraryKey) void setDismissed(libraryKey, view.hidden);
+      draw();
+    }
+  };
+  browser.runtime.onMessage.addListener(onCommand);
+
+  signal.addEventListener(
+    'abort',
+    () => {
+      browser.storage.onChanged.removeListener(onStorage);
+      browser.runtime.onMessage.removeListener(onCommand);
+      mounted?.destroy();
+      mounted = null;
+    },
+    { once: true },
+  );
+
+  view.hidden = libraryKey ? await isDismissed(libraryKey) : false;
+  if (signal.aborted) return;
+  mounted = mountOverlay(env.doc, overlayCss);
+  // Taxonomy links point at an extension page, which a web page may not open itself: ask the background.
+  mounted.root.addEventListener('click', (event) => {
+    const anchor = (event.target as Element | null)?.closest?.('a');
+    const href = anchor?.getAttribute('href') ?? '';
+    if (!href.startsWith(browser.runtime.getURL('/'))) return;
+    event.preventDefault();
+    const nodeId = nodeIdFromHash(href);
+    void sendMessage('openTaxonomyBrowser', nodeId ? { nodeId } : {}, { browser });
+  });
+  const placement = placeNow();
+  if (placement?.mode === 'fixed-corner') view.collapsed = true;
+  draw();
+
+  const reply = await sendMessage(
+    'lookupPaper',
+    { ...identity, relatedLimit: RELATED_FIRST + 1 },
+    { browser },
+  );
+  if (signal.aborted) return;
+  if (!reply.ok) {
+    view.state = 'error';
+    view.errorMessage = reply.error;
+    draw();
+    return;
+  }
+  const { paper, related, saved, matchedBy } = reply.value;
+  libraryKey = reply.value.libraryKey;
+  view.saved = saved;
+  view.paper = paper;
+  view.matchedBy = matchedBy ?? undefined;
+  view.related = related.slice(0, RELATED_FIRST);
+  view.relatedHasMore = related.length > RELATED_FIRST;
+  if (!paper) view.state = 'not-in-survey';
+  else if (paper.isSurvey) {
+    view.state = 'survey-itself';
+    const counts = await sendMessage('taxonomyCounts', {}, { browser });
+    if (counts.ok) view.counts = counts.value;
+  } else view.state = 'in-survey';
+  if (signal.aborted) return;
+  if (paper && libraryKey && (await isDismissed(libraryKey))) view.hidden = true;
+  draw();
+  await refreshRelatedSaved();
+}
+
+/**
+ * Entry point of the content script. Runs once per page and again after every in-app navigation
+ * (`onLocationChange`), tearing the previous overlay down first.
+ */
+export function startOverlay(env: OverlayEnv): { onLocationChange(): void } {
+  let current: AbortController | null = null;
+  const run = async () => {
+    current?.abort();
+    const controller = new AbortController();
+    current = controller;
+    env.signal.addEventListener('abort', () => controller.abort(), { once: true });
+    const url = env.getUrl();
+    const adapter = findAdapter(url);
+    if (!adapter || adapter.pageKind(url) === 'pdf') return;
+    const settings = await getSettings();
+    if (!settings.sites[adapter.id] || controller.signal.aborted) return;
+    const detected = await waitForPaper(env, adapter, url, controller.signal);
+    if (!detected || controller.signal.aborted) return;
+    await showPaper(env, adapter, detected, settings, controller.signal);
+  };
+  void run();
+  return { onLocationChange: () => void run() };
+}
