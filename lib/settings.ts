@@ -28,7 +28,10 @@ export const DEFAULT_SETTINGS: Settings = {
 export function repairSettings(value: unknown): Settings {
   const input = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
   const bool = (value: unknown, fallback: boolean) => (typeof value === 'boolean' ? value : fallback);
-  const sites = (input.sites && typeof input.sites === 'object' ? input.sites : {}) as Record<string, unknown>;
+  const sites = (input.sites && typeof input.sites === 'object' ? input.sites : {}) as Record<
+    string,
+    unknown
+  >;
   const validSites = typeof sites.arxiv === 'boolean' && typeof sites.openreview === 'boolean';
   return {
     sites: validSites

@@ -49,7 +49,9 @@ export const Provenance = z.object({
 export type Provenance = z.infer<typeof Provenance>;
 
 /** New-style (YYMM.NNNN(N)) or old-style (archive(.SC)/YYMMNNN) arXiv id, without version. */
-export const ArxivIdSchema = z.string().refine(isArxivId, { message: 'not a canonical versionless arXiv id' });
+export const ArxivIdSchema = z
+  .string()
+  .refine(isArxivId, { message: 'not a canonical versionless arXiv id' });
 
 export const PaperRecord = z.object({
   /**
