@@ -70,7 +70,9 @@ function parseArgs(argv: readonly string[]): Options | 'help' {
     if (arg === '--limit' || arg.startsWith('--limit=')) {
       const value = arg === '--limit' ? argv[++i] : arg.slice('--limit='.length);
       if (value === undefined || !/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_LIMIT) {
-        throw new UsageError(`--limit needs a whole number from 1 to ${MAX_LIMIT}, got ${JSON.stringify(value ?? '')}`);
+        throw new UsageError(
+          `--limit needs a whole number from 1 to ${MAX_LIMIT}, got ${JSON.stringify(value ?? '')}`,
+        );
       }
       limit = Number(value);
       continue;
@@ -86,7 +88,8 @@ function parseArgs(argv: readonly string[]): Options | 'help' {
 // A DOI, bare or as a doi.org link ("10.1145/1553374.1553380", "doi:10.…", "https://doi.org/10.…").
 const DOI = /^(?:doi:\s*|https?:\/\/(?:dx\.)?doi\.org\/)?(10\.\d{4,9}\/\S+)$/i;
 // Something that is clearly meant as an arXiv id, even if it is not a valid one ("2113.00001", "1234.5").
-const ARXIV_LIKE = /^(?:arxiv:\s*\S+|\d{4}\.\d+(?:v\d+)?|[a-z]+(?:-[a-z]+)?(?:\.[a-z-]+)?\/\d{5,}(?:v\d+)?)$/i;
+const ARXIV_LIKE =
+  /^(?:arxiv:\s*\S+|\d{4}\.\d+(?:v\d+)?|[a-z]+(?:-[a-z]+)?(?:\.[a-z-]+)?\/\d{5,}(?:v\d+)?)$/i;
 // Something that is clearly meant as a URL: a scheme, or a host name followed by a path.
 const URL_LIKE = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)+\/)\S*$/i;
 const PAPER_HOSTS = /(?:^|\.)(?:arxiv\.org|openreview\.net|alphaxiv\.org|huggingface\.co|doi\.org)$/i;
@@ -109,7 +112,11 @@ function recordLinks(r: PaperRecord): string[] {
 }
 
 type Resolution =
-  | { found: true; result: LookupResult | { record: PaperRecord; matchedBy: string; score: number }; ref: PaperRef | null }
+  | {
+      found: true;
+      result: LookupResult | { record: PaperRecord; matchedBy: string; score: number };
+      ref: PaperRef | null;
+    }
   | { found: false; code: 1 | 2; message: string; suggestions?: { record: PaperRecord; score: number }[] };
 
 function resolve(index: CatalogIndex, input: string): Resolution {
@@ -121,7 +128,11 @@ function resolve(index: CatalogIndex, input: string): Resolution {
     const result = index.lookup({ kind: 'arxiv', id: ref.id });
     return result
       ? { found: true, result, ref }
-      : { found: false, code: 1, message: `arXiv:${ref.id} is not in the survey dataset (${index.size} papers).` };
+      : {
+          found: false,
+          code: 1,
+          message: `arXiv:${ref.id} is not in the survey dataset (${index.size} papers).`,
+        };
   }
   if (ref?.kind === 'openreview') {
     const result = index.lookup({ kind: 'openreview', id: ref.id });
@@ -161,12 +172,18 @@ function resolve(index: CatalogIndex, input: string): Resolution {
     };
   }
   if (ARXIV_LIKE.test(input)) {
-    return { found: false, code: 2, message: `not a valid arXiv id: ${input} (expected e.g. 2106.09685 or hep-th/9711200)` };
+    return {
+      found: false,
+      code: 2,
+      message: `not a valid arXiv id: ${input} (expected e.g. 2106.09685 or hep-th/9711200)`,
+    };
   }
 
   const result = index.lookup({ kind: 'title', title: input });
   if (result) return { found: true, result, ref: null };
-  const suggestions = index.search(input, { limit: SUGGESTIONS }).map(({ record, score }) => ({ record, score }));
+  const suggestions = index
+    .search(input, { limit: SUGGESTIONS })
+    .map(({ record, score }) => ({ record, score }));
   return {
     found: false,
     code: 1,
@@ -216,9 +233,13 @@ function printRecord(
   out('');
   out(record.title);
   const rows: [string, string][] = [['id', record.id]];
-  if (record.arxivId) rows.push(['arXiv', `${record.arxivId}  ${safeLink(() => arxivAbsUrl(record.arxivId!))}`]);
+  if (record.arxivId)
+    rows.push(['arXiv', `${record.arxivId}  ${safeLink(() => arxivAbsUrl(record.arxivId!))}`]);
   if (record.openreviewId) {
-    rows.push(['OpenReview', `${record.openreviewId}  ${safeLink(() => openReviewForumUrl(record.openreviewId!))}`]);
+    rows.push([
+      'OpenReview',
+      `${record.openreviewId}  ${safeLink(() => openReviewForumUrl(record.openreviewId!))}`,
+    ]);
   }
   rows.push(['year', record.year === null ? '—' : String(record.year)]);
   rows.push(['venue', record.venue ?? '—']);
@@ -227,7 +248,9 @@ function printRecord(
   for (const link of record.links.other) rows.push(['link', link]);
   rows.push([
     'matched by',
-    matchedBy === 'title-fuzzy' ? `${MATCHED_BY[matchedBy]} (similarity ${score.toFixed(2)})` : (MATCHED_BY[matchedBy] ?? matchedBy),
+    matchedBy === 'title-fuzzy'
+      ? `${MATCHED_BY[matchedBy]} (similarity ${score.toFixed(2)})`
+      : (MATCHED_BY[matchedBy] ?? matchedBy),
   ]);
   for (const [k, v] of rows) out(`  ${k.padEnd(11)} ${v}`);
   if (record.titleVariants.length > 0) {
@@ -301,7 +324,11 @@ export function runLookup(argv: readonly string[], env: LookupEnv): number {
             query: options.input,
             found: false,
             error: resolution.message,
-            suggestions: suggestions.map(({ record }) => ({ id: record.id, title: record.title, year: record.year })),
+            suggestions: suggestions.map(({ record }) => ({
+              id: record.id,
+              title: record.title,
+              year: record.year,
+            })),
           },
           null,
           2,
@@ -310,7 +337,9 @@ export function runLookup(argv: readonly string[], env: LookupEnv): number {
     } else if (suggestions.length > 0) {
       env.out('no exact match; closest titles:');
       for (const { record } of suggestions) {
-        env.out(`  ${record.title} (${record.arxivId ? `arXiv ${record.arxivId}` : record.id}, ${record.year ?? 'n.d.'})`);
+        env.out(
+          `  ${record.title} (${record.arxivId ? `arXiv ${record.arxivId}` : record.id}, ${record.year ?? 'n.d.'})`,
+        );
       }
     }
     return resolution.code;
@@ -355,7 +384,9 @@ export function loadRecords(file: string): PaperRecord[] {
   const parsed = PapersFile.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`dataset does not match the PaperRecord schema: ${file}: ${issue?.path.join('.')}: ${issue?.message}`);
+    throw new Error(
+      `dataset does not match the PaperRecord schema: ${file}: ${issue?.path.join('.')}: ${issue?.message}`,
+    );
   }
   return parsed.data;
 }

@@ -539,7 +539,8 @@ export class CatalogIndex implements CatalogIndexApi {
       }
       const denominator = q.norm * stats.norm(i);
       const similarity = denominator > 0 ? Math.min(1, dot / denominator) : 0;
-      const text = W_SIMILARITY * similarity + W_RECENCY * this.recency[i]! + W_CENTRALITY * this.centrality[i]!;
+      const text =
+        W_SIMILARITY * similarity + W_RECENCY * this.recency[i]! + W_CENTRALITY * this.centrality[i]!;
       return { record: i, tier: tiers[i]!, text, similarity, score: tierScore(tiers[i]!, text) };
     });
     scored.sort((a, b) => b.score - a.score || a.record - b.record);
@@ -598,12 +599,14 @@ export class CatalogIndex implements CatalogIndexApi {
       // Same-paper titles share nearly all their words, so only close candidates need the title comparison.
       if (chosen.similarity >= DUPLICATE_CHECK_SIMILARITY && q.title) {
         queryTitle ??= new PreparedTitle(q.title, normalizeTitle(q.title));
-        if (titleSimilarity(queryTitle, this.prepared(chosen.record), weight) >= FUZZY_TITLE_THRESHOLD) continue;
+        if (titleSimilarity(queryTitle, this.prepared(chosen.record), weight) >= FUZZY_TITLE_THRESHOLD)
+          continue;
       }
       const twin = picked.some(
         (p) =>
           stats.cosine(p.c.record, chosen.record) >= DUPLICATE_CHECK_SIMILARITY &&
-          titleSimilarity(this.prepared(p.c.record), this.prepared(chosen.record), weight) >= FUZZY_TITLE_THRESHOLD,
+          titleSimilarity(this.prepared(p.c.record), this.prepared(chosen.record), weight) >=
+            FUZZY_TITLE_THRESHOLD,
       );
       if (twin) continue;
       picked.push({ c: chosen, score: bestScore });
@@ -712,7 +715,11 @@ function relatedReason(
  * ("low-rank") when all its parts are shared (`shared`, defaulting to `terms`), other terms as the title's
  * word ("adaptation").
  */
-export function displayTerms(title: string, terms: readonly string[], shared: readonly string[] = terms): string[] {
+export function displayTerms(
+  title: string,
+  terms: readonly string[],
+  shared: readonly string[] = terms,
+): string[] {
   const wanted = new Set(terms);
   const sharedSet = new Set(shared);
   const out: string[] = [];

@@ -19,7 +19,10 @@ describe('normTerms', () => {
   it.each([
     ['quantized llms', ['quantized', 'llm']],
     ['quantized large language models', ['quantized', 'llm']],
-    ['deduplicating training data makes language models better', ['deduplicating', 'training', 'data', 'make', 'lm', 'better']],
+    [
+      'deduplicating training data makes language models better',
+      ['deduplicating', 'training', 'data', 'make', 'lm', 'better'],
+    ],
     ['masked lms', ['masked', 'lm']],
     // One typo inside the phrase still collapses it; two do not.
     ['large langauge models', ['llm']],

@@ -1,5 +1,3 @@
-import { normalizeTitle } from '../text/title';
-
 /**
  * Term handling shared by the catalog's title matcher, full-text search and related-work ranking. Everything
  * here works on normalised titles (lib/text/title.ts), so case, accents, LaTeX and punctuation are already gone.
@@ -63,11 +61,6 @@ function isPhrase(words: readonly string[], i: number, phrase: readonly string[]
 function near(word: string, target: string): boolean {
   if (word === target) return true;
   return word.length >= 4 && Math.abs(word.length - target.length) <= 1 && editDistance(word, target, 1) <= 1;
-}
-
-/** Canonical terms of a raw title. */
-export function titleTerms(title: string): string[] {
-  return normTerms(normalizeTitle(title));
 }
 
 // The words each collapsed phrase stands for, so that search finds "LLM" titles by "language" too.

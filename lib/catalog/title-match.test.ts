@@ -16,7 +16,11 @@ describe('byTitle: the same paper under another spelling', () => {
     ['Prefix\u2010Tuning: Optimizing Continuous Prompts for Generation', 'arxiv:2101.00190', true],
     ['RoFormer \u2014 Enhanced Transformer with Rotary Position Embedding', 'arxiv:2104.09864', true],
     ['R\u00e9former: The Efficient Transformer', 'arxiv:2001.04451', true],
-    ['Megatron-LM: Training Multi-Billion Parameter Language Models using Model Parallelism.', 'arxiv:1909.08053', true],
+    [
+      'Megatron-LM: Training Multi-Billion Parameter Language Models using Model Parallelism.',
+      'arxiv:1909.08053',
+      true,
+    ],
     // A known variant title is an exact match too.
     ['MiniLLM: Knowledge Distillation of Large Language Models', 'arxiv:2306.08543', true],
     // Typos.
@@ -24,8 +28,16 @@ describe('byTitle: the same paper under another spelling', () => {
     ['Mamba: Linear-Time Sequence Modelling with Selective Sate Spaces', 'arxiv:2312.00752', false],
     ['Efficently Modeling Long Sequences with Structured State Spaces', 'arxiv:2111.00396', false],
     // A missing or extra word.
-    ['Switch Transformers: Scaling to Trillion Parameter Models with Efficient Sparsity', 'arxiv:2101.03961', false],
-    ['GPipe: Efficient Training of Giant Neural Networks using Pipeline Model Parallelism', 'arxiv:1811.06965', false],
+    [
+      'Switch Transformers: Scaling to Trillion Parameter Models with Efficient Sparsity',
+      'arxiv:2101.03961',
+      false,
+    ],
+    [
+      'GPipe: Efficient Training of Giant Neural Networks using Pipeline Model Parallelism',
+      'arxiv:1811.06965',
+      false,
+    ],
     ['Deduplicating Training Data Makes Large Language Models Better', 'arxiv:2107.06499', false],
     // LLMs vs Large Language Models, Finetuning vs Fine-Tuning.
     ['QLoRA: Efficient Fine-Tuning of Quantized Large Language Models', 'arxiv:2305.14314', false],
@@ -36,7 +48,11 @@ describe('byTitle: the same paper under another spelling', () => {
     ['DistilBERT, a distilled version of BERT', 'arxiv:1910.01108', false],
     ['Attention with Linear Biases Enables Input Length Extrapolation', 'arxiv:2108.12409', false],
     // Venue title vs arXiv title.
-    ['AWQ: Activation-aware Weight Quantization for On-Device LLM Compression and Acceleration', 'arxiv:2306.00978', false],
+    [
+      'AWQ: Activation-aware Weight Quantization for On-Device LLM Compression and Acceleration',
+      'arxiv:2306.00978',
+      false,
+    ],
   ];
 
   it.each(POSITIVE)('%s', (query, id, exact) => {
@@ -98,15 +114,25 @@ describe('titleSimilarity', () => {
 
   it('vetoes different version marks, even through a subtitle', () => {
     expect(sim('Qwen2 Technical Report', 'Qwen Technical Report')).toBe(0);
-    expect(sim('Speed Always Wins II: A Survey on Efficient Architectures', 'Speed Always Wins: A Survey on Efficient Architectures')).toBe(0);
     expect(
-      sim('Mamba-2: Linear-Time Sequence Modeling with Selective State Spaces', 'Linear-Time Sequence Modeling with Selective State Spaces'),
+      sim(
+        'Speed Always Wins II: A Survey on Efficient Architectures',
+        'Speed Always Wins: A Survey on Efficient Architectures',
+      ),
+    ).toBe(0);
+    expect(
+      sim(
+        'Mamba-2: Linear-Time Sequence Modeling with Selective State Spaces',
+        'Linear-Time Sequence Modeling with Selective State Spaces',
+      ),
     ).toBe(0);
   });
 
   it('cares about word order', () => {
     // The same words, two different surveys (arXiv 2010.13166 and 2101.10382).
-    expect(sim('A Survey on Curriculum Learning', 'Curriculum Learning: A Survey')).toBeLessThan(FUZZY_TITLE_THRESHOLD);
+    expect(sim('A Survey on Curriculum Learning', 'Curriculum Learning: A Survey')).toBeLessThan(
+      FUZZY_TITLE_THRESHOLD,
+    );
   });
 });
 

@@ -77,19 +77,24 @@ export class PreparedTitle {
 export type TermWeight = (term: string) => number;
 
 /**
- * Minimum similarity for a fuzzy title match.
+ * Minimum similarity for a fuzzy title match: 0.86.
  *
- * Calibrated on the ~2,700 distinct arXiv titles of the survey's source lists (shared/survey-sources), by
- * leave-one-out: each title against its most similar *other* title, and perturbed copies of each title
- * (one or two typos, a dropped or added word, "LLMs" ↔ "Large Language Models", a dropped "Acronym:" head)
- * against the original. Different papers almost all score below 0.8; the few that do not are pairs no
- * title-only rule can separate ("A Survey on [Symbolic] Knowledge Distillation of LLMs"). Same-paper variants
- * score above 0.85 except heavy rewrites, which the dataset's titleVariants cover exactly. 0.85 sits between
- * the two, leaning to the negatives' side: a missed fuzzy match costs the user one search, a false one shows
- * another paper's category as if it were this paper's. (The calibration numbers are in the report of the
- * task that added this file; the positive and negative tables in title-match.test.ts pin the behaviour.)
+ * Calibrated by leave-one-out on two title sets: the ~2,700 distinct arXiv titles of the survey's source
+ * lists (shared/survey-sources) and the 1,588 records of data/papers.json. Negatives: each title against the
+ * most similar *other* title, i.e. a query for a paper outside the catalog whose title resembles a catalog
+ * paper's. Positives: each title perturbed (a transposition, a deleted letter, two typos, a dropped or added
+ * word, "LLMs" <-> "Large Language Models", a dropped "Acronym:" head) against the original.
+ * - Different papers reach 0.862 at most ("A Survey on [Symbolic] Knowledge Distillation of LLMs"), then 0.854
+ *   ("Scaling Laws for [Multilingual] Neural Machine Translation"), 0.84 ("Competence-based" / "Norm-Based
+ *   Curriculum Learning for NMT"), 0.81 ("A Survey on Curriculum Learning" / "Curriculum Learning: A Survey").
+ *   At 0.86, one pair in ~4,300 queries matches wrongly; at 0.85 two; at 0.80 five.
+ * - Perturbed titles are found at 0.86 in 93.8% of cases (0.85: 94.9%, 0.87: 92.2%); the misses are mostly
+ *   short titles and typos in acronyms. Real venue/arXiv renames score 0.87-0.95 (AWQ "…for On-Device LLM…"
+ *   0.88, GPTQ's OpenReview title 0.87) unless rewritten wholesale, which titleVariants covers exactly.
+ * Erring towards misses is deliberate: a missed fuzzy match costs the user a search; a false one shows another
+ * paper's category as if it were this paper's. The tables in title-match.test.ts pin both sides.
  */
-export const FUZZY_TITLE_THRESHOLD = 0.85;
+export const FUZZY_TITLE_THRESHOLD = 0.86;
 
 // Blend of the four views. The IDF view carries the most: it is what tells a shared technique name from
 // shared boilerplate.
