@@ -49,3 +49,9 @@ export function parseLibraryChange(value: unknown): LibraryChangeValue | null {
 
 /** Storage key of the library-change signal (the same value as LIBRARY_CHANGE_STORAGE_KEY in lib/messages.ts). */
 export const LIBRARY_CHANGE_KEY = 'libraryChange';
+
+/**
+ * The `key` of a library change meaning "many papers changed (a bulk edit, an import, a restore, a sync):
+ * ask again for every key you show" (the same value as LIBRARY_CHANGE_ALL_KEYS in lib/messages.ts).
+ */
+export const LIBRARY_CHANGE_ALL = '*';

@@ -36,6 +36,16 @@ const ITEM = {
   status: 'to-read' as const,
 };
 
+const SYNC_STATUS = {
+  enabled: true,
+  lastSyncedAt: 5,
+  bytesUsed: 100,
+  quotaBytes: 102_400,
+  itemsSynced: 1,
+  overQuota: false,
+  error: null,
+};
+
 /** Handlers that record what they were called with and answer with valid canned values. */
 function recordingHandlers() {
   const calls: [RequestName, unknown][] = [];
@@ -62,6 +72,21 @@ function recordingHandlers() {
     savePaper: record('savePaper', ITEM),
     unsavePaper: record('unsavePaper', { removed: true }),
     listLibrary: record('listLibrary', [ITEM]),
+    updateLibraryItem: record('updateLibraryItem', ITEM),
+    bulkUpdateLibrary: record('bulkUpdateLibrary', { updated: 1 }),
+    bulkRemoveLibrary: record('bulkRemoveLibrary', { removed: 1 }),
+    importLibrary: record('importLibrary', {
+      added: 1,
+      merged: 0,
+      unchanged: 0,
+      rejected: [],
+      snapshotId: 3,
+    }),
+    listSnapshots: record('listSnapshots', [{ id: 3, createdAt: 1, reason: 'import', count: 1 }]),
+    restoreSnapshot: record('restoreSnapshot', { restored: 1 }),
+    clearLibrary: record('clearLibrary', { removed: 1 }),
+    getSyncStatus: record('getSyncStatus', SYNC_STATUS),
+    setSyncEnabled: record('setSyncEnabled', SYNC_STATUS),
     datasetInfo: record('datasetInfo', { version: 'abc', records: 1, seededAt: null }),
   } as unknown as MessageHandlers;
   return { handlers, calls };
@@ -157,6 +182,73 @@ const inputTable: [RequestName, unknown, boolean, RegExp?][] = [
   ['unsavePaper', {}, false, /key/],
   ['listLibrary', {}, true],
   ['datasetInfo', {}, true],
+  ['updateLibraryItem', { key: 'arxiv:2106.09685', tags: ['a'], note: 'n', status: 'read' }, true],
+  ['updateLibraryItem', { key: 'arxiv:2106.09685' }, true],
+  ['updateLibraryItem', { key: 'arxiv:2106.09685', tags: [] }, true],
+  ['updateLibraryItem', { key: 'arxiv:2106.09685', tags: [long(64)] }, true],
+  [
+    'updateLibraryItem',
+    { key: 'arxiv:2106.09685', tags: Array.from({ length: 50 }, (_, i) => `t${i}`) },
+    true,
+  ],
+  ['updateLibraryItem', { key: 'arxiv:2106.09685', note: long(20_000) }, true],
+  ['updateLibraryItem', { key: 'arxiv:2106.09685', tags: [`  ${long(64)}  `] }, true],
+  ['updateLibraryItem', { key: 'arxiv:2106.09685', tags: ['   '] }, false, /tags\.0: empty tag/],
+  ['updateLibraryItem', { key: 'arxiv:2106.09685', tags: [long(65)] }, false, /tags\.0: Too big/],
+  [
+    'updateLibraryItem',
+    { key: 'arxiv:2106.09685', tags: Array.from({ length: 51 }, (_, i) => `t${i}`) },
+    false,
+    /tags: Too big/,
+  ],
+  ['updateLibraryItem', { key: 'arxiv:2106.09685', tags: 'a,b' }, false, /tags/],
+  ['updateLibraryItem', { key: 'arxiv:2106.09685', note: long(20_001) }, false, /note: Too big/],
+  ['updateLibraryItem', { key: 'arxiv:2106.09685', status: 'done' }, false, /status/],
+  ['updateLibraryItem', { key: 'lora', note: '' }, false, /key: not a library key/],
+  ['updateLibraryItem', { key: 'arxiv:2106.09685', title: 'x' }, false, /Unrecognized key/],
+  [
+    'bulkUpdateLibrary',
+    { keys: ['title:a', 'title:b'], addTags: [' x '], removeTags: ['y'], status: 'to-read' },
+    true,
+  ],
+  ['bulkUpdateLibrary', { keys: [] }, true],
+  [
+    'bulkUpdateLibrary',
+    { keys: Array.from({ length: 10_000 }, (_, i) => `title:${i}`), status: 'read' },
+    true,
+  ],
+  [
+    'bulkUpdateLibrary',
+    { keys: Array.from({ length: 10_001 }, (_, i) => `title:${i}`), status: 'read' },
+    false,
+    /keys: Too big/,
+  ],
+  ['bulkUpdateLibrary', { keys: ['nope'], status: 'read' }, false, /keys\.0: not a library key/],
+  ['bulkUpdateLibrary', { keys: ['title:a'], addTags: [''] }, false, /addTags\.0: empty tag/],
+  ['bulkUpdateLibrary', { keys: ['title:a'], removeTags: [long(65)] }, false, /removeTags\.0: Too big/],
+  ['bulkRemoveLibrary', { keys: ['title:a'] }, true],
+  ['bulkRemoveLibrary', {}, false, /keys/],
+  ['bulkRemoveLibrary', { keys: ['*'] }, false, /keys\.0: not a library key/],
+  ['importLibrary', { format: 'json', text: '{}' }, true],
+  ['importLibrary', { format: 'bibtex', text: '@article{x,}', dryRun: true }, true],
+  ['importLibrary', { format: 'json', text: long(20 * 1024 * 1024) }, true],
+  ['importLibrary', { format: 'json', text: long(20 * 1024 * 1024 + 1) }, false, /text: Too big/],
+  ['importLibrary', { format: 'csv', text: '' }, false, /format/],
+  ['importLibrary', { format: 'json', text: 42 }, false, /text/],
+  ['importLibrary', { format: 'json', text: '', dryRun: 'yes' }, false, /dryRun/],
+  ['listSnapshots', {}, true],
+  ['listSnapshots', { all: true }, false, /Unrecognized key/],
+  ['restoreSnapshot', { id: 3 }, true],
+  ['restoreSnapshot', { id: 0 }, false, /id/],
+  ['restoreSnapshot', { id: 1.5 }, false, /id/],
+  ['restoreSnapshot', { id: '3' }, false, /id/],
+  ['clearLibrary', { confirm: 'DELETE' }, true],
+  ['clearLibrary', { confirm: 'delete' }, false, /confirm/],
+  ['clearLibrary', {}, false, /confirm/],
+  ['getSyncStatus', {}, true],
+  ['setSyncEnabled', { enabled: true }, true],
+  ['setSyncEnabled', { enabled: 'true' }, false, /enabled/],
+  ['setSyncEnabled', {}, false, /enabled/],
 ];
 
 describe('requests (schemas)', () => {
@@ -177,11 +269,36 @@ describe('requests (schemas)', () => {
     expect(requests.lookupPaper.input.parse({ arxivId })).toEqual({ arxivId: canonical });
   });
 
-  it('marks only listLibrary as extension-pages-only', () => {
+  it('marks everything that reads or changes the whole library (or its notes) as extension-pages-only', () => {
     const only = Object.entries(requests)
       .filter(([, d]) => 'extensionPagesOnly' in d && d.extensionPagesOnly)
-      .map(([n]) => n);
-    expect(only).toEqual(['listLibrary']);
+      .map(([n]) => n)
+      .sort();
+    expect(only).toEqual(
+      [
+        'listLibrary',
+        'updateLibraryItem',
+        'bulkUpdateLibrary',
+        'bulkRemoveLibrary',
+        'importLibrary',
+        'listSnapshots',
+        'restoreSnapshot',
+        'clearLibrary',
+        'getSyncStatus',
+        'setSyncEnabled',
+      ].sort(),
+    );
+    // What the overlay on arXiv/OpenReview pages needs stays open to content scripts.
+    for (const name of ['savePaper', 'unsavePaper', 'getSavedState', 'lookupPaper'] as const) {
+      expect(requests[name]).not.toHaveProperty('extensionPagesOnly');
+    }
+  });
+
+  it('trims tags on the way in', () => {
+    expect(requests.updateLibraryItem.input.parse({ key: 'title:a', tags: ['  spaced  ', 'x'] })).toEqual({
+      key: 'title:a',
+      tags: ['spaced', 'x'],
+    });
   });
 });
 
@@ -268,6 +385,15 @@ describe('createMessageHandler / dispatchMessage', () => {
     listLibrary: {},
     openTaxonomyBrowser: { nodeId: 'quantization' },
     datasetInfo: {},
+    updateLibraryItem: { key: 'title:t', note: 'n' },
+    bulkUpdateLibrary: { keys: ['title:t'], status: 'read' },
+    bulkRemoveLibrary: { keys: ['title:t'] },
+    importLibrary: { format: 'json', text: '{}' },
+    listSnapshots: {},
+    restoreSnapshot: { id: 1 },
+    clearLibrary: { confirm: 'DELETE' },
+    getSyncStatus: {},
+    setSyncEnabled: { enabled: false },
   };
   it.each(senders)('sender check: %s', async (_name, type, sender, error) => {
     const { handlers, calls } = recordingHandlers();
@@ -279,6 +405,43 @@ describe('createMessageHandler / dispatchMessage', () => {
       expect(reply.ok).toBe(true);
       expect(calls.map(([n]) => n)).toEqual([type]);
     }
+  });
+
+  const libraryManagement: RequestName[] = [
+    'updateLibraryItem',
+    'bulkUpdateLibrary',
+    'bulkRemoveLibrary',
+    'importLibrary',
+    'listSnapshots',
+    'restoreSnapshot',
+    'clearLibrary',
+    'getSyncStatus',
+    'setSyncEnabled',
+  ];
+  it.each(libraryManagement)('%s: the popup may send it, a content script may not', async (type) => {
+    const refused = recordingHandlers();
+    const fromPage = await dispatchMessage(
+      refused.handlers,
+      { type, input: validInput[type] },
+      CONTENT_SCRIPT,
+      OPTIONS,
+    );
+    expect(fromPage).toEqual({
+      ok: false,
+      error: `Rejected ${type}: only the extension's own pages may send it (sender: https://arxiv.org/abs/2106.09685)`,
+    });
+    expect(refused.calls).toEqual([]);
+    const accepted = recordingHandlers();
+    const fromPopup = await dispatchMessage(
+      accepted.handlers,
+      { type, input: validInput[type] },
+      POPUP,
+      OPTIONS,
+    );
+    expect(fromPopup.ok).toBe(true);
+    expect(accepted.calls.map(([n]) => n)).toEqual([type]);
+    // The canned reply passes the declared output schema.
+    expect(requests[type].output.safeParse(fromPopup.ok ? fromPopup.value : null).success).toBe(true);
   });
 
   it('passes the parsed input (with transforms) and the sender to the handler', async () => {

@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { ArxivIdSchema, LeafIdSchema, PaperRecord } from './dataset/schema';
-import { HttpUrl, LIBRARY_LIMITS, LibraryItem, LibraryKey, OpenReviewIdSchema } from './db/schema';
+import {
+  HttpUrl,
+  LIBRARY_EDIT_LIMITS,
+  LIBRARY_LIMITS,
+  LibraryItem,
+  LibraryKey,
+  OpenReviewIdSchema,
+  ReadingStatus,
+  SnapshotInfo,
+} from './db/schema';
 import { parseArxivId } from './paper-id';
+import { SyncStatus } from './sync/status';
 import { getNode } from './taxonomy';
 import { normalizeTitle } from './text/title';
 
@@ -28,6 +38,8 @@ export const MESSAGE_LIMITS = {
   relatedLimit: 50,
   relatedOffset: 1_000,
   searchLimit: 200,
+  /** importLibrary's text: 20 MiB of characters. */
+  importText: 20 * 1024 * 1024,
 } as const;
 
 /** Accepts "2312.00678", "2312.00678v2", "arXiv:2312.00678" or "math.GT/0309136"; yields the canonical versionless id. */
@@ -67,9 +79,17 @@ const PaperIdentity = {
   openreviewId: OpenReviewIdSchema.optional(),
 };
 
-/** What the background writes to browser.storage.local after every library change. */
+/**
+ * What the background writes to browser.storage.local after every library change: one per changed key (at
+ * most LIBRARY_CHANGE_ANNOUNCE_CAP per operation), and after a bulk change a final {key: '*', saved: false}
+ * meaning "many papers changed: ask again for every key you show".
+ */
 export const LibraryChange = z.object({ key: z.string(), saved: z.boolean(), at: z.number() });
 export type LibraryChange = z.infer<typeof LibraryChange>;
+/** The `key` of the "many changed; refresh" announcement (never a library key). */
+export const LIBRARY_CHANGE_ALL_KEYS = '*';
+/** Per-key announcements per operation; beyond this only the '*' announcement tells the tabs. */
+export const LIBRARY_CHANGE_ANNOUNCE_CAP = 200;
 /** The browser.storage.local key that content scripts watch (storage.onChanged) for library changes. */
 export const LIBRARY_CHANGE_STORAGE_KEY = 'libraryChange';
 
@@ -79,6 +99,19 @@ interface RequestDefinition {
   /** Accepted only from the extension's own pages (popup, options, side panel), never from content scripts. */
   extensionPagesOnly?: true;
 }
+
+/** A tag as a user edit sets it: trimmed, then 1–64 characters. */
+const TagInput = z
+  .string()
+  .max(1_000)
+  .transform((tag) => tag.trim())
+  .pipe(z.string().min(1, 'empty tag').max(LIBRARY_EDIT_LIMITS.tag));
+const TagsInput = z.array(TagInput).max(LIBRARY_EDIT_LIMITS.tags);
+const KeysInput = z.array(LibraryKey).max(LIBRARY_EDIT_LIMITS.keys);
+const Count = z.number().int().nonnegative();
+
+/** One entry of an import file that was not imported, and why (index 0-based in the file's entries). */
+export const ImportRejection = z.object({ index: z.number().int(), reason: z.string() });
 
 /** The message catalogue. Names are part of the contract with the overlay and the popup. */
 export const requests = {
@@ -157,6 +190,75 @@ export const requests = {
   unsavePaper: { input: z.strictObject({ key: LibraryKey }), output: z.object({ removed: z.boolean() }) },
   /** The whole library, newest first. Extension pages only: a web page must not read the user's list. */
   listLibrary: { input: z.strictObject({}), output: z.array(LibraryItem), extensionPagesOnly: true },
+  /** Change one saved paper's tags (replaced as a whole), note and/or status; bumps updatedAt. */
+  updateLibraryItem: {
+    input: z.strictObject({
+      key: LibraryKey,
+      tags: TagsInput.optional(),
+      note: z.string().max(LIBRARY_LIMITS.note).optional(),
+      status: ReadingStatus.optional(),
+    }),
+    output: LibraryItem,
+    extensionPagesOnly: true,
+  },
+  /** Add/remove tags and/or set the status of many saved papers, all or nothing. */
+  bulkUpdateLibrary: {
+    input: z.strictObject({
+      keys: KeysInput,
+      addTags: TagsInput.optional(),
+      removeTags: TagsInput.optional(),
+      status: ReadingStatus.optional(),
+    }),
+    output: z.object({ updated: Count }),
+    extensionPagesOnly: true,
+  },
+  /** Remove many papers (after a 'bulk-delete' snapshot). */
+  bulkRemoveLibrary: {
+    input: z.strictObject({ keys: KeysInput }),
+    output: z.object({ removed: Count }),
+    extensionPagesOnly: true,
+  },
+  /**
+   * Import a JSON backup or a BibTeX file: parse and validate, snapshot, merge and write in one transaction
+   * (all or nothing). With dryRun, report what would happen and write nothing.
+   */
+  importLibrary: {
+    input: z.strictObject({
+      format: z.enum(['json', 'bibtex']),
+      text: z.string().max(MESSAGE_LIMITS.importText),
+      dryRun: z.boolean().optional(),
+    }),
+    output: z.object({
+      added: Count,
+      merged: Count,
+      unchanged: Count,
+      rejected: z.array(ImportRejection),
+      snapshotId: z.number().int().positive().nullable(),
+    }),
+    extensionPagesOnly: true,
+  },
+  /** The kept snapshots (the last 10), newest first. */
+  listSnapshots: { input: z.strictObject({}), output: z.array(SnapshotInfo), extensionPagesOnly: true },
+  /** Make the library what a snapshot holds (after a 'before-restore' snapshot of the current one). */
+  restoreSnapshot: {
+    input: z.strictObject({ id: z.number().int().positive() }),
+    output: z.object({ restored: Count }),
+    extensionPagesOnly: true,
+  },
+  /** Remove every paper (after a 'clear' snapshot). The literal confirm keeps a stray call from doing it. */
+  clearLibrary: {
+    input: z.strictObject({ confirm: z.literal('DELETE') }),
+    output: z.object({ removed: Count }),
+    extensionPagesOnly: true,
+  },
+  /** Whether the library syncs through the browser account, and how much of it fits. */
+  getSyncStatus: { input: z.strictObject({}), output: SyncStatus, extensionPagesOnly: true },
+  /** Turn sync on (syncs at once) or off. */
+  setSyncEnabled: {
+    input: z.strictObject({ enabled: z.boolean() }),
+    output: SyncStatus,
+    extensionPagesOnly: true,
+  },
   /**
    * Open the taxonomy browser (an extension page) at a node. Content scripts ask for this because a web page may
    * not navigate to an extension URL itself.

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type BadgeBrowser, badgeFor, pdfTabPaper, startActionBadges } from './action-badge';
+import {
+  BADGE_MAX_CHARS,
+  type BadgeBrowser,
+  badgeFor,
+  badgeText,
+  pdfTabPaper,
+  startActionBadges,
+} from './action-badge';
 
 describe('pdfTabPaper', () => {
   it.each([
@@ -28,17 +35,41 @@ describe('badgeFor', () => {
     });
   });
 
-  it('marks more leaves with + and a saved paper with a check when it fits', () => {
+  it('marks more leaves with + and a saved paper with a check, which always shows', () => {
     const view = badgeFor(
       { leaves: ['parameter-efficient-fine-tuning', 'quantization'], isSurvey: false },
       true,
     );
-    expect(view.text).toBe('PEFT');
+    // "PEFT+✓" does not fit in a badge: "+" goes first, then the code is shortened; the check stays.
+    expect(view.text).toBe('PEF✓');
+    expect(badgeFor({ leaves: ['parameter-efficient-fine-tuning'], isSurvey: false }, false).text).toBe(
+      'PEFT',
+    );
     expect(badgeFor({ leaves: ['quantization', 'pruning'], isSurvey: false }, false).text).toBe('Q+');
     expect(view.title).toBe(
       'Efficiency Lens: Training & Tuning Efficiency > Scalable Tuning > Parameter-Efficient Fine-Tuning; Inference Efficiency > Quantization · saved in your list',
     );
     expect(badgeFor({ leaves: ['quantization'], isSurvey: false }, true).text).toBe('Q✓');
+  });
+
+  it.each([
+    // code, more leaves, saved → text
+    ['Q', false, false, 'Q'],
+    ['Q', true, false, 'Q+'],
+    ['Q', false, true, 'Q✓'],
+    ['Q', true, true, 'Q+✓'],
+    ['PAR', true, false, 'PAR+'],
+    ['PAR', false, true, 'PAR✓'],
+    ['PAR', true, true, 'PAR✓'],
+    ['PEFT', false, false, 'PEFT'],
+    ['PEFT', true, false, 'PEFT'],
+    ['PEFT', false, true, 'PEF✓'],
+    ['PEFT', true, true, 'PEF✓'],
+    ['', false, true, '✓'],
+  ])('badgeText(%j, more=%s, saved=%s) is %j', (code, more, saved, text) => {
+    expect(badgeText(code, more, saved)).toBe(text);
+    expect(badgeText(code, more, saved).length).toBeLessThanOrEqual(BADGE_MAX_CHARS);
+    expect(badgeText(code, more, saved).endsWith('✓')).toBe(saved);
   });
 
   it('stays quiet for papers outside the survey unless saved', () => {

@@ -1,3 +1,4 @@
+import { LIBRARY_CHANGE_ALL } from '../messages-client';
 import { parsePaperUrl } from '../paper-id';
 import { findAdapter } from '../sites';
 import { getNode, getPath } from '../taxonomy';
@@ -48,9 +49,7 @@ export function badgeFor(
   }
   const first = paper.leaves[0] ?? '';
   const code = getNode(first)?.code ?? '';
-  // Badges show about four characters: the code, "+" when there are more leaves, and the saved mark if it fits.
-  let text = paper.leaves.length > 1 && code.length < 4 ? `${code}+` : code;
-  if (saved) text = text.length < 4 ? `${text}✓` : text;
+  const text = badgeText(code, paper.leaves.length > 1, saved);
   const area = getPath(first)[0]?.id ?? '';
   const paths = paper.leaves.map((leaf) =>
     getPath(leaf)
@@ -62,6 +61,22 @@ export function badgeFor(
     colour: AREA_BADGE_COLOURS[area] ?? SURVEY_COLOUR,
     title: `Efficiency Lens: ${paths.join('; ')}${savedNote}`,
   };
+}
+
+/** How many characters a toolbar badge shows before Chrome clips it. */
+export const BADGE_MAX_CHARS = 4;
+
+/**
+ * The badge text: the leaf code, "+" when the paper has more leaves, "✓" when it is saved, in at most
+ * BADGE_MAX_CHARS characters. When they do not all fit, "+" goes first (the tooltip lists every leaf), then the
+ * code is shortened: on a PDF tab the check mark is the only sign that the save shortcut worked, so it always
+ * shows ("PEFT" saved is "PEF✓", not "PEFT").
+ */
+export function badgeText(code: string, moreLeaves: boolean, saved: boolean): string {
+  const mark = saved ? '✓' : '';
+  const full = `${code}${moreLeaves ? '+' : ''}${mark}`;
+  if (full.length <= BADGE_MAX_CHARS) return full;
+  return `${code.slice(0, BADGE_MAX_CHARS - mark.length)}${mark}`;
 }
 
 /** The paper ids of a PDF tab's URL, or null when the tab is not an arXiv/OpenReview PDF. */
@@ -148,7 +163,8 @@ export function startActionBadges(
     /** Refresh the badges of tabs showing this library key. */
     async onLibraryChange(key: string) {
       const refreshing = [...tabKeys]
-        .filter(([, k]) => k === key)
+        // '*' (LIBRARY_CHANGE_ALL): many papers changed at once, so every badged tab is refreshed.
+        .filter(([, k]) => key === LIBRARY_CHANGE_ALL || k === key)
         .map(([tabId]) => update(tabId, urls.get(tabId)));
       await Promise.all(refreshing);
     },

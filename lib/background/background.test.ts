@@ -334,7 +334,7 @@ describe('malformed messages are rejected with clear errors and write nothing', 
   const malformed: [string, unknown, RegExp][] = [
     ['a non-object', 'savePaper', /^Malformed message: expected \{type, input\}, got string$/],
     ['null', null, /got null/],
-    ['an unknown name', { type: 'clearLibrary', input: {} }, /^Unknown message type "clearLibrary"$/],
+    ['an unknown name', { type: 'dropDatabase', input: {} }, /^Unknown message type "dropDatabase"$/],
     ['a wrong type field', { type: ['savePaper'], input: {} }, /"type" must be a message name, got an array/],
     ['a missing input', { type: 'savePaper' }, /^Malformed message: savePaper has no "input"$/],
     [

@@ -4,15 +4,27 @@ import type { CatalogIndexApi, LookupResult } from '../catalog/types';
 import type { PaperRecord } from '../dataset/schema';
 import { getCatalogMeta } from '../db/catalog';
 import {
+  bulkRemoveLibrary,
+  bulkUpdateLibrary,
+  clearLibrary,
+  type ImportOptions,
+  importLibraryItems,
   listLibraryItems,
+  type MergeLibrariesFn,
   removeLibraryItem,
+  restoreLibrarySnapshot,
   type SaveLibraryInput,
   savedStates,
   saveLibraryItem,
+  updateLibraryItem,
 } from '../db/library';
 import { type CatalogSchema, type LibrarySchema, libraryKeyFor, OpenReviewIdSchema } from '../db/schema';
+import { listSnapshots } from '../db/snapshots';
+import { mergeLibraries, planImport } from '../import';
 import type { LibraryChange, MessageHandlers } from '../messages';
+import type { SyncStatus } from '../sync/status';
 import { normalizeTitle } from '../text/title';
+import { announceChanges } from './announce';
 
 /** What the handlers need from the background; startBackground supplies the real ones, tests the same. */
 export interface HandlerDeps {
@@ -29,6 +41,13 @@ export interface HandlerDeps {
   /** Open an extension page (path from the extension root, e.g. "/browse.html#/node/quantization") in a tab. */
   openPage(path: string): Promise<void>;
   now(): number;
+  /** Library sync (lib/sync/engine.ts), or a stand-in that explains why there is none. */
+  sync: {
+    status(): Promise<SyncStatus>;
+    setEnabled(enabled: boolean): Promise<SyncStatus>;
+  };
+  /** Test seam of importLibrary's transaction (e.g. a simulated failure before the commit). */
+  importOptions?: ImportOptions;
 }
 
 const DEFAULT_RELATED = 8;
@@ -148,7 +167,7 @@ export function createHandlers(deps: HandlerDeps): MessageHandlers {
     },
 
     async unsavePaper({ key }) {
-      const removed = await removeLibraryItem(await deps.libraryDb(), key);
+      const removed = await removeLibraryItem(await deps.libraryDb(), key, deps.now());
       // Announced even when nothing was removed: a tab showing "saved" for it is stale and must learn so.
       await deps.announce({ key, saved: false, at: deps.now() });
       return { removed };
@@ -156,6 +175,103 @@ export function createHandlers(deps: HandlerDeps): MessageHandlers {
 
     async listLibrary() {
       return listLibraryItems(await deps.libraryDb());
+    },
+
+    async updateLibraryItem(edit) {
+      const now = deps.now();
+      const item = await updateLibraryItem(await deps.libraryDb(), edit, now);
+      await deps.announce({ key: item.key, saved: true, at: now });
+      return item;
+    },
+
+    async bulkUpdateLibrary(edit) {
+      const now = deps.now();
+      const changed = await bulkUpdateLibrary(await deps.libraryDb(), edit, now);
+      await announceChanges(
+        deps.announce,
+        changed.map((key) => ({ key, saved: true })),
+        now,
+      );
+      return { updated: changed.length };
+    },
+
+    async bulkRemoveLibrary({ keys }) {
+      const now = deps.now();
+      const { removed } = await bulkRemoveLibrary(await deps.libraryDb(), keys, now);
+      await announceChanges(
+        deps.announce,
+        removed.map((key) => ({ key, saved: false })),
+        now,
+      );
+      return { removed: removed.length };
+    },
+
+    async importLibrary({ format, text, dryRun }) {
+      const now = deps.now();
+      // Parsing and validation happen before any transaction (lib/import is pure and never throws).
+      const plan = planImport(text, { now, format });
+      if (plan.error) throw new Error(plan.error);
+      const mergeRejections: { index: number; reason: string }[] = [];
+      const merge: MergeLibrariesFn = (existing, incoming) => {
+        const merged = mergeLibraries(existing, incoming, { policy: plan.mergePolicy });
+        mergeRejections.splice(0, mergeRejections.length, ...merged.report.rejections);
+        return merged;
+      };
+      const db = await deps.libraryDb();
+      const rejectedWith = () => [
+        ...plan.rejected,
+        // Indexes of merge-time rejections count the file's valid items (plan.items), not its entries.
+        ...mergeRejections.map(({ index, reason }) => ({ index, reason: `not merged: ${reason}` })),
+      ];
+      if (dryRun) {
+        const { report } = merge(await listLibraryItems(db), plan.items);
+        const { added, merged, unchanged } = report;
+        return { added, merged, unchanged, rejected: rejectedWith(), snapshotId: null };
+      }
+      const outcome = await importLibraryItems(db, plan.items, now, merge, deps.importOptions);
+      await announceChanges(
+        deps.announce,
+        outcome.written.map((key) => ({ key, saved: true })),
+        now,
+      );
+      return { ...outcome.report, rejected: rejectedWith(), snapshotId: outcome.snapshotId };
+    },
+
+    async listSnapshots() {
+      return listSnapshots(await deps.libraryDb());
+    },
+
+    async restoreSnapshot({ id }) {
+      const now = deps.now();
+      const outcome = await restoreLibrarySnapshot(await deps.libraryDb(), id, now);
+      await announceChanges(
+        deps.announce,
+        [
+          ...outcome.upserted.map((key) => ({ key, saved: true })),
+          ...outcome.removed.map((key) => ({ key, saved: false })),
+        ],
+        now,
+      );
+      return { restored: outcome.restored };
+    },
+
+    async clearLibrary() {
+      const now = deps.now();
+      const { removed } = await clearLibrary(await deps.libraryDb(), now);
+      await announceChanges(
+        deps.announce,
+        removed.map((key) => ({ key, saved: false })),
+        now,
+      );
+      return { removed: removed.length };
+    },
+
+    async getSyncStatus() {
+      return deps.sync.status();
+    },
+
+    async setSyncEnabled({ enabled }) {
+      return deps.sync.setEnabled(enabled);
     },
 
     async openTaxonomyBrowser({ nodeId }) {

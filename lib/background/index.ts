@@ -7,7 +7,12 @@ import type { BundledDataset } from '../db/schema';
 import { LIBRARY_CHANGE_STORAGE_KEY, LibraryChange } from '../messages';
 import { type BadgeBrowser, startActionBadges } from './action-badge';
 import { type CommandsBrowser, runCommand } from './commands';
-import { type BackgroundBrowser, type BackgroundService, createBackgroundService } from './service';
+import {
+  type BackgroundBrowser,
+  type BackgroundService,
+  type BackgroundServiceOptions,
+  createBackgroundService,
+} from './service';
 
 export type { BackgroundBrowser, BackgroundService } from './service';
 
@@ -29,6 +34,9 @@ export interface StartBackgroundOptions {
   catalogDbName?: string;
   libraryDbName?: string;
   logger?: Pick<Console, 'warn'>;
+  syncDebounceMs?: BackgroundServiceOptions['syncDebounceMs'];
+  syncLimits?: BackgroundServiceOptions['syncLimits'];
+  importOptions?: BackgroundServiceOptions['importOptions'];
 }
 
 /**
@@ -44,6 +52,12 @@ export function startBackground(options: StartBackgroundOptions): BackgroundServ
     // Never rejects; a failure is logged and the previous catalog keeps serving.
     void service.seed();
   });
+  const { sync } = service;
+  if (sync) {
+    // The user's other browsers write storage.sync; pull when they do, and once at startup (if sync is on).
+    browser.storage.onChanged?.addListener((changes, area) => sync.onStorageChanged(changes, area));
+    void sync.syncNow();
+  }
   return service;
 }
 

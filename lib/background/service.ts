@@ -2,6 +2,7 @@ import type { IDBPDatabase } from 'idb';
 import { CatalogIndex } from '../catalog/index';
 import type { CatalogIndexApi } from '../catalog/types';
 import { ensureCatalogSeeded, getCatalogMeta, loadAllRecords, type SeedResult } from '../db/catalog';
+import type { ImportOptions } from '../db/library';
 import { openCatalogDb, openLibraryDb } from '../db/open';
 import type { BundledDataset, CatalogSchema, LibrarySchema } from '../db/schema';
 import {
@@ -11,6 +12,10 @@ import {
   type MessageHandlers,
   type MessageListener,
 } from '../messages';
+import { createSyncEngine, type SyncArea, type SyncEngine } from '../sync/engine';
+import { CHROME_SYNC_LIMITS, type SyncLimits } from '../sync/format';
+import type { SyncStatus } from '../sync/status';
+import { announceChanges } from './announce';
 import { createHandlers } from './handlers';
 
 /** The parts of the browser API the background uses (fakeBrowser and the real `browser` both fit). */
@@ -21,7 +26,19 @@ export interface BackgroundBrowser {
     onMessage: { addListener(listener: MessageListener): void };
     onInstalled: { addListener(callback: (details: { reason: string }) => void): void };
   };
-  storage: { local: { set(items: Record<string, unknown>): Promise<void> } };
+  storage: {
+    local: {
+      set(items: Record<string, unknown>): Promise<void>;
+      /** Needed by sync (its setting and status live in storage.local). */
+      get?(keys: string | string[]): Promise<Record<string, unknown>>;
+    };
+    /** browser.storage.sync; without it (or without local.get) sync reports itself unavailable. */
+    sync?: SyncArea;
+    /** Where other browsers' sync writes arrive. */
+    onChanged?: {
+      addListener(callback: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void;
+    };
+  };
   /** Absent in some test doubles; opening pages then fails with a clear error. */
   tabs?: { create(properties: { url: string }): Promise<unknown> };
 }
@@ -36,6 +53,12 @@ export interface BackgroundServiceOptions {
   libraryDbName?: string;
   /** Where warnings go (default console). */
   logger?: Pick<Console, 'warn'>;
+  /** Delay between a library change and the sync push (default SYNC_DEBOUNCE_MS). */
+  syncDebounceMs?: number;
+  /** storage.sync quotas (default Chrome's). */
+  syncLimits?: SyncLimits;
+  /** Test seam of importLibrary's transaction. */
+  importOptions?: ImportOptions;
 }
 
 /** The running background: its listener and lazily built state. */
@@ -49,6 +72,8 @@ export interface BackgroundService {
   seed(): Promise<void>;
   /** The CatalogIndex over the IndexedDB rows (memoised; rebuilt after a reseed). */
   index(): Promise<CatalogIndexApi>;
+  /** Library sync, or null when this browser has no storage.sync. */
+  sync: SyncEngine | null;
   /** Close the databases (tests). */
   close(): Promise<void>;
 }
@@ -138,7 +163,7 @@ export function createBackgroundService(options: BackgroundServiceOptions): Back
           );
           throw new Error(`the catalog has never been seeded (${reason})`);
         }
-        return CatalogIndex.fromRecords(await loadAllRecords(db)) as CatalogIndexApi;
+        return CatalogIndex.fromRecords(await loadAllRecords(db), { lazy: true }) as CatalogIndexApi;
       })();
       const entry = { generation, index: attempt };
       built = entry;
@@ -149,13 +174,56 @@ export function createBackgroundService(options: BackgroundServiceOptions): Back
     return built.index;
   };
 
-  const announce = async (change: LibraryChange): Promise<void> => {
+  const tellTabs = async (change: LibraryChange): Promise<void> => {
     try {
       await browser.storage.local.set({ [LIBRARY_CHANGE_STORAGE_KEY]: change });
     } catch (error) {
       // The change itself is stored; only the cross-tab notification is lost.
       logger.warn(`Efficiency Lens: could not announce a library change: ${errorMessage(error)}`);
     }
+  };
+
+  const { get: localGet } = browser.storage.local;
+  const syncArea = browser.storage.sync;
+  const sync: SyncEngine | null =
+    syncArea && localGet
+      ? createSyncEngine({
+          sync: syncArea,
+          local: {
+            get: (keys) => localGet.call(browser.storage.local, keys),
+            set: (items) => browser.storage.local.set(items),
+          },
+          libraryDb,
+          now,
+          // What a sync run changed is announced like a bulk change (it is one), without scheduling another run.
+          announce: (changes, at) => announceChanges(tellTabs, changes, at),
+          // Fields a compact record left out (leaves, year, a cut title) come back from the catalog.
+          async recoverer() {
+            const catalog = await index();
+            return (item) => {
+              const record = item.catalogId ? catalog.get(item.catalogId) : undefined;
+              return record ? { leaves: record.leaves, year: record.year, title: record.title } : undefined;
+            };
+          },
+          debounceMs: options.syncDebounceMs,
+          limits: options.syncLimits,
+          logger,
+        })
+      : null;
+  const unavailable = async (): Promise<SyncStatus> => ({
+    enabled: false,
+    lastSyncedAt: null,
+    bytesUsed: 0,
+    quotaBytes: (options.syncLimits ?? CHROME_SYNC_LIMITS).quotaBytes,
+    itemsSynced: 0,
+    overQuota: false,
+    error: 'This browser offers no storage.sync: the library cannot be synced here.',
+  });
+
+  // Every library change is announced to the tabs and, when sync is on, pushed after the debounce.
+  const announce = async (change: LibraryChange): Promise<void> => {
+    await tellTabs(change);
+    sync?.schedule();
   };
 
   const handlers = createHandlers({
@@ -170,6 +238,10 @@ export function createBackgroundService(options: BackgroundServiceOptions): Back
       await browser.tabs.create({ url: browser.runtime.getURL(path as '/') });
     },
     now,
+    sync: sync
+      ? { status: () => sync.status(), setEnabled: (enabled) => sync.setEnabled(enabled) }
+      : { status: unavailable, setEnabled: unavailable },
+    importOptions: options.importOptions,
   });
   const listener = createMessageHandler(handlers, {
     extensionOrigin: browser.runtime.getURL('/'),
@@ -182,7 +254,10 @@ export function createBackgroundService(options: BackgroundServiceOptions): Back
     ensureSeeded,
     seed: seededOrWarn,
     index,
+    sync,
     async close() {
+      sync?.dispose();
+      await sync?.idle();
       for (const db of opened.splice(0)) db.close();
     },
   };

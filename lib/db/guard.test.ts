@@ -5,11 +5,12 @@ import * as library from './library';
 import * as libraryMigrations from './library-migrations';
 import * as open from './open';
 import * as schema from './schema';
+import * as snapshots from './snapshots';
 
 // Meta-test (refined-github style): every function exported from lib/db/* that can touch IndexedDB refuses
 // to run in a page origin, so a content script that imports one by mistake fails loudly instead of
 // creating a per-website database. A new export is covered automatically.
-const modules = { catalog, catalogMigrations, library, libraryMigrations, open };
+const modules = { catalog, catalogMigrations, library, libraryMigrations, open, snapshots };
 
 const functionsOf = (module: object) =>
   Object.entries(module).filter(

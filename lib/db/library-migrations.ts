@@ -11,7 +11,7 @@ import type { LibrarySchema } from './schema';
  */
 
 /** Current schema version of the library database. */
-export const LIBRARY_DB_VERSION = 1;
+export const LIBRARY_DB_VERSION = 2;
 
 /** The upgrade transaction idb hands to `upgrade()`. */
 export type LibraryUpgradeTx = IDBPTransaction<LibrarySchema, StoreNames<LibrarySchema>[], 'versionchange'>;
@@ -27,8 +27,30 @@ export function libraryStep1CreateItems(db: IDBPDatabase<LibrarySchema>, _tx: Li
   items.createIndex('leaves', 'leaves', { unique: false, multiEntry: true });
 }
 
+/**
+ * v1 → v2: what undo and sync need, as two new stores; `items` and its rows are not touched.
+ * - `snapshots` (autoIncrement id): copies of the library taken before bulk changes, with a covering index
+ *   `info` = [createdAt, reason, count] so that listing them never loads their items.
+ * - `tombstones` (keyPath key): key → deletedAt, so that a deletion reaches the user's other browsers.
+ * A later step that changes the LibraryItem shape must rewrite the items inside `snapshots` too, or restoring
+ * an older snapshot would write rows of the old shape (restore validates them and refuses).
+ */
+export function libraryStep2AddSnapshotsAndTombstones(
+  db: IDBPDatabase<LibrarySchema>,
+  _tx: LibraryUpgradeTx,
+): void {
+  assertExtensionOrigin();
+  const snapshots = db.createObjectStore('snapshots', { keyPath: 'id', autoIncrement: true });
+  snapshots.createIndex('info', ['createdAt', 'reason', 'count'], { unique: false });
+  const tombstones = db.createObjectStore('tombstones', { keyPath: 'key' });
+  tombstones.createIndex('deletedAt', 'deletedAt', { unique: false });
+}
+
 /** Steps by the version they upgrade to; library-migrations.test.ts checks that this matches the chain below. */
-export const LIBRARY_STEPS = { 1: libraryStep1CreateItems } as const;
+export const LIBRARY_STEPS = {
+  1: libraryStep1CreateItems,
+  2: libraryStep2AddSnapshotsAndTombstones,
+} as const;
 
 /** Run every step between `oldVersion` and `newVersion` (normally LIBRARY_DB_VERSION). */
 export function upgradeLibraryDb(
@@ -39,4 +61,5 @@ export function upgradeLibraryDb(
 ): void {
   assertExtensionOrigin();
   if (oldVersion < 1 && newVersion >= 1) libraryStep1CreateItems(db, tx);
+  if (oldVersion < 2 && newVersion >= 2) libraryStep2AddSnapshotsAndTombstones(db, tx);
 }

@@ -55,6 +55,19 @@ export const LIBRARY_LIMITS = {
   id: 64,
 } as const;
 
+/**
+ * Caps on what a user edit (updateLibraryItem, bulkUpdateLibrary) may set, stricter than what a stored row may
+ * hold (LIBRARY_LIMITS) so that rows written by v1 or by an import, which may exceed them, stay valid.
+ */
+export const LIBRARY_EDIT_LIMITS = {
+  /** Characters per tag (after trimming). */
+  tag: 64,
+  /** Tags per message. */
+  tags: 50,
+  /** Keys per bulk message. */
+  keys: 10_000,
+} as const;
+
 /** "arxiv:<id>" | "openreview:<id>" | "title:<normTitle>". */
 export const LibraryKey = z
   .string()
@@ -102,12 +115,56 @@ export const LibraryItem = z.strictObject({
 });
 export type LibraryItem = z.infer<typeof LibraryItem>;
 
+/** Why a snapshot of the library was taken (automatic snapshots only; the user never names one). */
+export const SnapshotReason = z.enum(['import', 'bulk-delete', 'clear', 'before-restore', 'daily']);
+export type SnapshotReason = z.infer<typeof SnapshotReason>;
+
+/**
+ * A copy of the whole library taken before a risky change (library v2, store `snapshots`). `count` repeats
+ * `items.length` so that it can sit in the covering index `info` and listing snapshots never reads the items.
+ */
+export interface LibrarySnapshot {
+  /** Assigned by the store (autoIncrement), so ids grow with time. */
+  id?: number;
+  createdAt: number;
+  reason: SnapshotReason;
+  count: number;
+  items: LibraryItem[];
+}
+
+/** What listSnapshots shows: a snapshot without its items. */
+export const SnapshotInfo = z.object({
+  id: z.number().int().positive(),
+  createdAt: z.number(),
+  reason: SnapshotReason,
+  count: z.number().int().nonnegative(),
+});
+export type SnapshotInfo = z.infer<typeof SnapshotInfo>;
+
+/** A deleted key, remembered so that sync can delete it on the user's other browsers (library v2). */
+export interface Tombstone {
+  key: string;
+  deletedAt: number;
+}
+
 /** Typed schema of `efficiency-lens-library` (idb DBSchema). */
 export interface LibrarySchema extends DBSchema {
   items: {
     key: string;
     value: LibraryItem;
     indexes: { savedAt: number; updatedAt: number; status: ReadingStatus; tags: string; leaves: LeafId };
+  };
+  /** Since v2. `info` is a covering index ([createdAt, reason, count]): a key cursor on it lists snapshots. */
+  snapshots: {
+    key: number;
+    value: LibrarySnapshot;
+    indexes: { info: [number, SnapshotReason, number] };
+  };
+  /** Since v2. Keyed by library key; one row per deleted key, the latest deletion. */
+  tombstones: {
+    key: string;
+    value: Tombstone;
+    indexes: { deletedAt: number };
   };
 }
 
