@@ -1,12 +1,17 @@
 import { h } from 'preact';
 import { Overlay, type OverlayProps, type OverlayState } from '../../components/overlay/Overlay';
 import { overlayCss } from '../../components/overlay/styles';
-import { nodeIdFromHash, taxonomyBrowserPath } from '../browse-path';
+import { nodeIdFromHash } from '../browse-path';
 import type { RelatedWork } from '../catalog/types';
 import type { PaperRecord } from '../dataset/schema';
 import { libraryKeyFor } from '../library-key';
 import type { MessagingBrowser } from '../messages';
-import { LIBRARY_CHANGE_KEY, parseLibraryChange, request as sendMessage } from '../messages-client';
+import {
+  LIBRARY_CHANGE_ALL,
+  LIBRARY_CHANGE_KEY,
+  parseLibraryChange,
+  request as sendMessage,
+} from '../messages-client';
 import { getSettings, isDismissed, type Settings, setDismissed, updateSettings } from '../settings';
 import { findAdapter } from '../sites';
 import type { DetectedPaper, SiteAdapter } from '../sites/types';
@@ -253,6 +258,18 @@ async function showPaper(
     if (area !== 'local' || !(LIBRARY_CHANGE_KEY in changes)) return;
     const change = parseLibraryChange(changes[LIBRARY_CHANGE_KEY]?.newValue);
     if (!change) return;
+    if (change.key === LIBRARY_CHANGE_ALL) {
+      // A bulk change (import, restore, bulk delete): ask again rather than guess.
+      void (async () => {
+        const reply = await sendMessage('getSavedState', { keys: [libraryKey] }, { browser });
+        if (reply.ok && !view.savePending && !signal.aborted) {
+          view.saved = reply.value[libraryKey] ?? false;
+          draw();
+        }
+        await refreshRelatedSaved();
+      })();
+      return;
+    }
     if (change.key === libraryKey && !view.savePending) {
       view.saved = change.saved;
       draw();
@@ -298,7 +315,10 @@ async function showPaper(
   });
   const placement = placeNow();
   if (placement?.mode === 'fixed-corner') view.collapsed = true;
-  draw();
+  // The corner pill is anchored by its bottom edge, so it grows upwards: drawing the loading header first and
+  // the answer later moved it, a layout shift of the page (measured in test/e2e/overlay-layout.e2e.ts). In the
+  // corner the card is drawn once, with the answer; a card placed in the page (top-anchored) shows loading.
+  if (placement?.mode !== 'fixed-corner') draw();
 
   const reply = await sendMessage(
     'lookupPaper',
@@ -337,11 +357,20 @@ async function showPaper(
  */
 export function startOverlay(env: OverlayEnv): { onLocationChange(): void } {
   let current: AbortController | null = null;
-  const run = async () => {
+  const run = async (afterNavigation: boolean) => {
+    // The previous paper's overlay goes at once: it must never stand next to another paper's URL.
     current?.abort();
     const controller = new AbortController();
     current = controller;
     env.signal.addEventListener('abort', () => controller.abort(), { once: true });
+    if (afterNavigation) {
+      // WXT's 'wxt:locationchange' comes from the Navigation API's `navigate` event, which fires BEFORE the
+      // URL changes (https://html.spec.whatwg.org/multipage/nav-history-apis.html#the-navigate-event). Read
+      // the URL a task later, or the previous forum's URL is detected again and, while an OpenReview page
+      // still shows the previous note, the previous paper is shown under the new URL.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (controller.signal.aborted) return;
+    }
     const url = env.getUrl();
     const adapter = findAdapter(url);
     if (!adapter || adapter.pageKind(url) === 'pdf') return;
@@ -351,6 +380,6 @@ export function startOverlay(env: OverlayEnv): { onLocationChange(): void } {
     if (!detected || controller.signal.aborted) return;
     await showPaper(env, adapter, detected, settings, controller.signal);
   };
-  void run();
-  return { onLocationChange: () => void run() };
+  void run(false);
+  return { onLocationChange: () => void run(true) };
 }
