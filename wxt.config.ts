@@ -6,6 +6,8 @@ export default defineConfig({
   // Explicit imports everywhere (house style): no auto-imported globals.
   imports: false,
   manifest: {
+    // Required once public/_locales exists: Chromium refuses a localised extension without it.
+    default_locale: 'en',
     name: 'Efficiency Lens',
     description:
       'Where an arXiv/OpenReview paper sits in the efficient-LLM survey taxonomy (Ding et al., 2312.00678), related works, and a reading list. Offline.',

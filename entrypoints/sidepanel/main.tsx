@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import { SidePanelPage } from '../../components/app/pages';
+
+// Wiring only (house rule 1): the page lives in components/.
+render(<SidePanelPage />, document.getElementById('app')!);
