@@ -7,7 +7,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ArxivIdSchema, DatasetMeta, PaperRecord } from '../lib/dataset/schema';
+import { CROSS_LISTING_RULE } from '../lib/importer/cross-listing';
+import { ArxivTitleMatcher, type TitledGroup } from '../lib/importer/fuzzy-merge';
 import { arxivIdDate, parseArxivId } from '../lib/importer/ids';
+import { likelyTypos, titleVocabulary } from '../lib/importer/titles';
 import { LEAF_IDS, sortLeaves } from '../lib/taxonomy';
 import { normalizeTitle } from '../lib/text/title';
 import { buildDataset, resolveSourcesDir } from '../scripts/build-dataset';
@@ -68,6 +71,44 @@ describe.each([
       for (const p of r.provenance) if (p.confidence === 'rule') expect(p.rule, r.id).toBeTruthy();
     }
   });
+
+  it('unfiles entries only through the cross-listing rule, with no confidence', () => {
+    for (const r of records)
+      for (const p of r.provenance)
+        if (p.leaf === null && p.rule !== undefined) {
+          expect(p.rule, r.id).toBe(CROSS_LISTING_RULE);
+          expect(p.confidence, r.id).toBeNull();
+        }
+  });
+});
+
+describe('papers.json and negatives.json together', () => {
+  const all = [...papers, ...negatives];
+  const titled = (r: PaperRecord): TitledGroup => ({ key: r.id, titles: [r.title, ...r.titleVariants] });
+
+  it('leave no record without an arXiv id that the fuzzy merge would fold into an arXiv record', () => {
+    const arxiv = all.filter((r) => r.arxivId !== null).map(titled);
+    const matcher = new ArxivTitleMatcher(arxiv, all.map(titled));
+    const mergeable = all
+      .filter((r) => r.arxivId === null)
+      .flatMap((r) => {
+        const m = matcher.match(titled(r));
+        if (!m) return [];
+        // A match that was refused for conflicting OpenReview/ACL ids is fine.
+        const target = all.find((t) => t.id === m.target);
+        const conflict = r.openreviewId && target?.openreviewId && r.openreviewId !== target.openreviewId;
+        return conflict ? [] : [`${r.id} → ${m.target}`];
+      });
+    expect(mergeable).toEqual([]);
+  });
+
+  it('have no canonical title with a likely typo that one of its variants corrects', () => {
+    const vocab = titleVocabulary(all.map((r) => [r.title, ...r.titleVariants]));
+    const typos = all.flatMap((r) =>
+      r.titleVariants.length > 0 && likelyTypos(r.title, r.titleVariants, vocab).length > 0 ? [r.id] : [],
+    );
+    expect(typos).toEqual([]);
+  });
 });
 
 describe('papers.json', () => {
@@ -97,6 +138,37 @@ describe('papers.json', () => {
     const r = papers.find((p) => p.arxivId === id);
     expect(r, id).toBeDefined();
     expect(r?.leaves).toEqual(expect.arrayContaining(leaves));
+  });
+
+  it.each([
+    // Cross-listed citations of data-selection sections are not filings (lib/importer/cross-listing.ts).
+    ['2106.09685', ['parameter-efficient-fine-tuning']],
+    ['2204.02311', ['parallelism-techniques']],
+    ['2403.17919', ['memory-optimization']],
+    // A data-selection method keeps its data leaves.
+    ['2302.03169', ['data-filtering', 'active-learning-importance-sampling']],
+  ])('spot check: %s is filed under exactly %j', (id, leaves) => {
+    expect(papers.find((p) => p.arxivId === id)?.leaves).toEqual(leaves);
+  });
+
+  it.each([
+    ['openreview:tcbBPnfwxS', '2210.17323'],
+    ['openreview:jjazoNAf1S', '2307.03738'],
+    ['url:dl.acm.org/doi/pdf/10.1145/3714983.3714987', '2306.00978'],
+    ['acl:2022.emnlp-main.388', '2205.12410'],
+  ])('spot check: %s is merged into arXiv %s', (oldId, arxivId) => {
+    expect(papers.some((p) => p.id === oldId)).toBe(false);
+    const r = papers.find((p) => p.arxivId === arxivId);
+    expect(r?.titleVariants.length, arxivId).toBeGreaterThan(0);
+    expect(r?.provenance.length, arxivId).toBeGreaterThan(1);
+  });
+
+  it('spot check: titles and venues of the tie-break rules', () => {
+    expect(papers.find((p) => p.arxivId === '2403.01241')?.title).toBe(
+      'IntactKV: Improving Large Language Model Quantization by Keeping Pivot Tokens Intact',
+    );
+    expect(papers.find((p) => p.arxivId === '2310.06694')?.venue).toBe('ICLR 2024');
+    expect(papers.find((p) => p.arxivId === '2210.17323')?.openreviewId).toBe('tcbBPnfwxS');
   });
 });
 

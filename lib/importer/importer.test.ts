@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { PaperRecord } from '../dataset/schema';
 import {
+  DATA_SELECTION_SCOPES,
   importDataset,
   parseSourcesConfig,
+  type RuleScope,
   type SourcesConfig,
   serializeRecords,
   TITLE_RULES,
@@ -171,7 +173,14 @@ function rulesFor(config: SourcesConfig): TitleRule[] {
   );
 }
 
-const run = (f = files()) => importDataset(testConfig(), f, rulesFor(testConfig()));
+/** The shipped data-selection scopes of the cross-listing rule that a test configuration has. */
+function scopesFor(config: SourcesConfig): RuleScope[] {
+  return DATA_SELECTION_SCOPES.filter((sc) =>
+    config.sources.some((s) => s.id === sc.source && s.headings.some((h) => h.heading === sc.heading)),
+  );
+}
+
+const run = (f = files()) => importDataset(testConfig(), f, rulesFor(testConfig()), scopesFor(testConfig()));
 const byId = (records: readonly PaperRecord[]) => new Map(records.map((r) => [r.id, r]));
 
 describe('importDataset', () => {
@@ -317,6 +326,16 @@ describe('importDataset', () => {
 
   it('rejects rules scoped to headings the configuration does not have', () => {
     expect(() => importDataset(testConfig(), files())).toThrow(/has no heading/);
+  });
+
+  it('rejects cross-listing scopes the configuration does not have, or that map to no leaf', () => {
+    const rules = rulesFor(testConfig());
+    expect(() => importDataset(testConfig(), files(), rules)).toThrow(
+      /cross-listing scope: albalak has no heading/,
+    );
+    expect(() =>
+      importDataset(testConfig(), files(), rules, [{ source: 'aiot', heading: 'Speculative Decoding' }]),
+    ).toThrow(/does not map to a leaf/);
   });
 
   it('fails clearly on a missing source file', () => {

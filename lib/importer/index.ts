@@ -7,12 +7,23 @@ import type { PaperRecord, SourceId } from '../dataset/schema';
 import { LEAF_IDS, type LeafId } from '../taxonomy';
 import { classify, type Disposition } from './classify';
 import type { Erratum, SourcesConfig } from './config';
+import { DATA_SELECTION_SCOPES } from './cross-listing';
 import { type FileCounts, type RawEntry, readEntries } from './entries';
-import { type Conflict, type DroppedRecord, type MergeInput, mergeEntries } from './merge';
-import { TITLE_RULES, type TitleRule } from './rules';
+import type { NearDuplicate } from './fuzzy-merge';
+import {
+  type Conflict,
+  type CrossListed,
+  type DroppedRecord,
+  type FuzzyMerge,
+  type MergeInput,
+  mergeEntries,
+} from './merge';
+import { type RuleScope, TITLE_RULES, type TitleRule } from './rules';
 
 export { parseSourcesConfig, type SourcesConfig } from './config';
-export { TITLE_RULES, type TitleRule } from './rules';
+export { CROSS_LISTING_RULE, DATA_SELECTION_SCOPES, DATA_TERMS } from './cross-listing';
+export { HEAD_MATCH_MIN } from './fuzzy-merge';
+export { type RuleScope, TITLE_RULES, type TitleRule } from './rules';
 
 /** Per-source counts for DATASET.md. */
 export interface SourceStats {
@@ -58,6 +69,14 @@ export interface ImportReport {
   /** Entries linking to more than one arXiv id (the primary one is used). */
   multipleIds: (Example & { ids: string[] })[];
   mergedByTitle: { id: string; title: string; from: string }[];
+  /** Records without an arXiv id merged into an arXiv record by fuzzy title match (fuzzy-merge.ts). */
+  fuzzyMerged: FuzzyMerge[];
+  /** Fuzzy matches refused because the records carry different OpenReview or ACL ids. */
+  fuzzyRefused: FuzzyMerge[];
+  /** arXiv records whose titles match fuzzily: never merged; one id is probably wrong. */
+  nearDuplicates: NearDuplicate[];
+  /** Leaf assignments dropped by the cross-listing rule (cross-listing.ts). */
+  crossListed: CrossListed[];
   dropped: DroppedRecord[];
   titleConflicts: Conflict[];
   venueConflicts: Conflict[];
@@ -67,6 +86,21 @@ export interface ImportResult {
   papers: PaperRecord[];
   negatives: PaperRecord[];
   report: ImportReport;
+}
+
+/**
+ * Check that every data-selection scope of the cross-listing rule is a heading that exists and maps to a leaf;
+ * a stale scope would silently stop the rule from applying.
+ */
+export function checkScopes(config: SourcesConfig, scopes: readonly RuleScope[]): void {
+  for (const sc of scopes) {
+    const heading = config.sources
+      .find((s) => s.id === sc.source)
+      ?.headings.find((h) => h.heading === sc.heading);
+    if (!heading) throw new Error(`cross-listing scope: ${sc.source} has no heading "${sc.heading}"`);
+    if (heading.leaf === 'out-of-scope' || heading.leaf === 'skip')
+      throw new Error(`cross-listing scope: ${sc.source} "${sc.heading}" does not map to a leaf`);
+  }
 }
 
 /** Check that every rule is scoped to an ambiguous heading that exists; a stale rule is a bug. */
@@ -91,14 +125,17 @@ const example = (e: RawEntry): Example => ({
 
 /**
  * Import every source file. `files` maps a file name of data/sources.json to its text; a missing file is an
- * error. Deterministic: the same inputs give the same records in the same order.
+ * error. `scopes` are the data-selection sections of the cross-listing rule. Deterministic: the same inputs give
+ * the same records in the same order.
  */
 export function importDataset(
   config: SourcesConfig,
   files: ReadonlyMap<string, string>,
   rules: readonly TitleRule[] = TITLE_RULES,
+  scopes: readonly RuleScope[] = DATA_SELECTION_SCOPES,
 ): ImportResult {
   checkRules(config, rules);
+  checkScopes(config, scopes);
   const missing = config.sources.flatMap((s) => s.files.filter((f) => !files.has(f)));
   if (missing.length > 0) throw new Error(`missing source files: ${missing.join(', ')}`);
 
@@ -128,6 +165,7 @@ export function importDataset(
     priority: config.priority,
     sourceOrder: config.sources.map((s) => s.id),
     survey: config.survey,
+    dataSelectionScopes: scopes,
   });
 
   const leafCounts = Object.fromEntries(LEAF_IDS.map((l) => [l, 0])) as Record<LeafId, number>;
@@ -210,6 +248,10 @@ export function importDataset(
         c.entry.repairedUrls.map((url) => ({ source: c.entry.source, line: c.entry.line, url })),
       ),
       mergedByTitle: merged.mergedByTitle,
+      fuzzyMerged: merged.fuzzyMerged,
+      fuzzyRefused: merged.fuzzyRefused,
+      nearDuplicates: merged.nearDuplicates,
+      crossListed: merged.crossListed,
       dropped: merged.dropped,
       titleConflicts: merged.titleConflicts,
       venueConflicts: merged.venueConflicts,

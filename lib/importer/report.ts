@@ -3,9 +3,19 @@
  * entries were filed, every rule admission, conflicts, errata, what was dropped and why, thin leaves, licences.
  * Pure and deterministic (the same report gives the same bytes).
  */
+
+import { FUZZY_TITLE_THRESHOLD } from '../catalog/title-match';
 import type { PaperRecord } from '../dataset/schema';
 import { getNode, getPath, LEAF_IDS, type LeafId, leavesUnder, TAXONOMY_NODES } from '../taxonomy';
 import type { SourcesConfig } from './config';
+import {
+  CROSS_LISTING_RULE,
+  CROSS_LISTING_WHY,
+  DATA_SELECTION_SCOPES,
+  DATA_TERM_WORDS,
+  NOT_DATA_WORDS,
+} from './cross-listing';
+import { HEAD_MATCH_MIN } from './fuzzy-merge';
 import type { ImportReport } from './index';
 
 export interface DatasetMdInput {
@@ -221,6 +231,38 @@ export function renderDatasetMd(input: DatasetMdInput): string {
       ]),
     ),
     '',
+    '### Cross-listed citations dropped',
+    '',
+    `Rule \`${CROSS_LISTING_RULE}\` (lib/importer/cross-listing.ts). ${CROSS_LISTING_WHY}`,
+    '',
+    '**The rule.** In a section whose scope is data selection, an entry whose title says nothing about data loses its',
+    'leaf when another source files the same paper confidently (a confident heading or the curated supplement)',
+    'under a different leaf, from a section that is not itself a data-selection section; the paper keeps only those',
+    'other leaves. A leaf another source confirms is never dropped, and a paper never loses its last leaf. The',
+    'dropped entry stays in `provenance` with `leaf: null`, `confidence: null` and',
+    `\`rule: "${CROSS_LISTING_RULE}"\`.`,
+    '',
+    `Data-selection sections: ${DATA_SELECTION_SCOPES.map((sc) => `${sc.source} “${sc.heading}”`).join('; ')}.`,
+    '',
+    `A title "says something about data" when it uses one of: ${DATA_TERM_WORDS.join(', ')}. Not data words: ${NOT_DATA_WORDS.join(', ')} (model pruning, layer sampling, mixtures of experts).`,
+    '',
+    `${report.crossListed.length} leaf assignments dropped (${new Set(report.crossListed.map((c) => `${c.id}\u0000${c.leaf}`)).size} distinct paper–leaf pairs, ${new Set(report.crossListed.map((c) => c.id)).size} papers):`,
+    '',
+  );
+  p(
+    ...table(
+      ['record', 'title', 'source', 'line', 'section', 'dropped leaf', 'kept (from)'],
+      report.crossListed.map((c) => [
+        c.id,
+        c.title,
+        c.source,
+        c.line,
+        c.heading,
+        leafName(c.leaf),
+        [...new Set(c.keptFrom.map((k) => `${leafName(k.leaf)} (${k.source})`))].join('; '),
+      ]),
+    ),
+    '',
     '### Ambiguous, not imported',
     '',
     `${report.ambiguous.reduce((n, a) => n + a.count, 0)} entries of ambiguous headings matched no rule and are not in the dataset:`,
@@ -286,7 +328,58 @@ export function renderDatasetMd(input: DatasetMdInput): string {
     )}).`,
     'No two records share a normalised title.',
     '',
+    '### Fuzzy merges',
+    '',
+    'A record without an arXiv id is also folded into an arXiv record when their titles match fuzzily: the',
+    `catalog's title similarity (lib/catalog/title-match.ts) reaches its threshold FUZZY_TITLE_THRESHOLD = ${FUZZY_TITLE_THRESHOLD}`,
+    'for exactly one arXiv record (so the importer merges what a catalog lookup of that title resolves), or, failing',
+    'that, both titles open with the same named head ("AdaMix: …") that no other record uses and the whole titles',
+    `reach ${HEAD_MATCH_MIN} (a renamed paper keeps its method name; calibration in lib/importer/fuzzy-merge.ts).`,
+    'The merged record keeps the other title in `titleVariants` and its OpenReview, ACL or publisher link in',
+    '`links`; the two must not carry different OpenReview or ACL ids. Two records that both have arXiv ids are never',
+    'merged (see "Suspected wrong ids").',
+    '',
+    `${report.fuzzyMerged.length} fuzzy merges:`,
+    '',
   );
+  p(
+    ...table(
+      ['arXiv record', 'merged record', 'criterion', 'similarity', 'title merged in', 'matched title'],
+      report.fuzzyMerged.map((m) => [
+        m.id,
+        m.from,
+        m.how === 'head' ? 'named head' : 'fuzzy title',
+        m.score.toFixed(3),
+        m.title,
+        m.targetTitle,
+      ]),
+    ),
+    '',
+  );
+  if (report.fuzzyRefused.length > 0) {
+    p('Fuzzy matches not merged because the records carry different OpenReview or ACL ids:', '');
+    for (const m of report.fuzzyRefused)
+      p(`- ${m.from} “${m.title}” ~ ${m.id} “${m.targetTitle}” (${m.score.toFixed(3)})`);
+    p('');
+  }
+  p(
+    '### Suspected wrong ids',
+    '',
+    `Pairs of arXiv records whose titles match at the fuzzy threshold (${FUZZY_TITLE_THRESHOLD}). They are not merged: two`,
+    'arXiv ids are two submissions, so either one list links a wrong id or the titles belong to two papers. A',
+    'human should check each pair against arXiv; pairs close to the threshold can be two papers (a shared title',
+    'pattern with one differing word).',
+    '',
+  );
+  if (report.nearDuplicates.length === 0) p('None.', '');
+  else
+    p(
+      ...table(
+        ['record', 'title', 'record', 'title', 'similarity'],
+        report.nearDuplicates.map((d) => [d.a, d.titleA, d.b, d.titleB, d.score.toFixed(3)]),
+      ),
+      '',
+    );
   if (report.multipleIds.length > 0) {
     p('Entries linking to more than one arXiv id (the link the source labels as the paper is used):', '');
     for (const m of report.multipleIds) p(`- ${m.source} line ${m.line}: “${m.title}” (${m.ids.join(', ')})`);
@@ -298,7 +391,11 @@ export function renderDatasetMd(input: DatasetMdInput): string {
     '## Titles',
     '',
     "Canonical title: the curated supplement's (checked against current arXiv titles); otherwise the title written",
-    `by the most sources, compared after normalisation; ties go to the source priority ${config.priority.filter((s) => s !== 'manual').join(' > ')}.`,
+    'by the most sources, compared after normalisation. Ties go first to the title without a likely typo: a word',
+    'no other title of the dataset uses, one or two letters from a word the competing title has and the dataset',
+    'uses elsewhere (“Languagze” against “Language”; rare but real words and coined names do not count). Then to',
+    "the title a source wrote beside the record's own arXiv link (rather than a venue title merged in by",
+    `similarity), then to the source priority ${config.priority.filter((s) => s !== 'manual').join(' > ')}.`,
     'Titles that differ only in spacing count as one and the spelling with the most words wins (PDF-extracted',
     'titles lose spaces). Obvious slips are fixed: trailing periods, stray markdown, a repeated acronym',
     '("OmniQuant: OmniQuant: …"). Other titles are kept in `titleVariants`.',
@@ -320,7 +417,10 @@ export function renderDatasetMd(input: DatasetMdInput): string {
     '',
     'Venue spelling is normalised ("NeurlPS"→"NeurIPS", "ICLR\'24"→"ICLR 2024", "EMNLP-Findings"→"Findings of',
     'EMNLP"); ACL Anthology ids give the venue when a list names none. When sources disagree the curated supplement',
-    `wins, then the venue most sources give, then source priority. ${report.venueConflicts.length} records had disagreeing venues:`,
+    'wins. Otherwise a workshop yields to an archival venue (main conference, Findings, journal) of the same year or',
+    'the next: workshops are non-archival, and a workshop paper that reappears at a conference is published there,',
+    "often at the next year's (Sheared LLaMA: NeurIPS 2023 workshop, then ICLR 2024). Then the venue most sources",
+    `give, then source priority. ${report.venueConflicts.length} records had disagreeing venues:`,
     '',
   );
   p(

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceId } from '../dataset/schema';
-import { chooseTitle, chooseValue, cleanTitle, titleKey } from './titles';
+import {
+  chooseTitle,
+  chooseValue,
+  cleanTitle,
+  likelyTypos,
+  titleKey,
+  titleVocabulary,
+  unknownWords,
+} from './titles';
 
 const PRIORITY: SourceId[] = [
   'curated',
@@ -147,5 +155,118 @@ describe('chooseValue', () => {
     ],
   ] as const)('%j → %s', (votes, expected) => {
     expect(chooseValue([...votes], PRIORITY)).toBe(expected);
+  });
+});
+
+/** A vocabulary with the two IntactKV titles as one record, and other records that use "language" and "model". */
+const INTACT_TYPO = 'IntactKV: Improving Large Languagze Model Quantization by Keeping Pivot Tokens Intact';
+const INTACT = 'IntactKV: Improving Large Language Model Quantization by Keeping Pivot Tokens Intact';
+const VOCAB = titleVocabulary([
+  [INTACT_TYPO, INTACT],
+  ['Scaling Laws for Neural Language Models'],
+  ['Training Compute-Optimal Large Language Models', 'Training Compute-Optimal Large Language Models'],
+  ['GPTQ: Accurate Post-Training Quantization for Generative Pre-trained Transformers'],
+  ['Junk DNA Hypothesis: A Task-Centric Angle of LLM Pre-trained Weights through Sparsity'],
+  [
+    'QIGen: Generating Efficient Kernels for Quantized Inference on Large Language Models',
+    'Generating Efficient Kernels for Quantized Inference on Large Language Models',
+  ],
+]);
+
+describe('titleVocabulary', () => {
+  it('counts each distinct title once, however often it is written or spaced', () => {
+    expect(VOCAB.get('training')).toBe(2);
+    expect(VOCAB.get('language')).toBe(5);
+    expect(VOCAB.get('languagze')).toBe(1);
+    expect(VOCAB.get('intactkv')).toBe(2);
+  });
+});
+
+describe('unknownWords', () => {
+  it.each([
+    [INTACT_TYPO, ['languagze']],
+    [INTACT, []],
+    // Coined names are unique by design and are not ordinary words.
+    ['QIGen: Generating Efficient Kernels for Quantized Inference on Large Language Models', []],
+    [
+      'Junk DNA Hypothesis: A Task-Centric Angle of LLM Pre-trained Weights through Sparsity',
+      ['junk', 'hypothesis', 'task', 'centric', 'angle', 'weights', 'through', 'sparsity'],
+    ],
+  ])('%s → %j', (title, words) => {
+    expect(unknownWords(title, VOCAB)).toEqual(words);
+  });
+});
+
+describe('likelyTypos', () => {
+  it.each([
+    ['a unique word one letter from a common word of the other title', INTACT_TYPO, [INTACT], ['languagze']],
+    ['the correct spelling', INTACT, [INTACT_TYPO], []],
+    [
+      'rare but real words with no near partner in the other title',
+      'Junk DNA Hypothesis: A Task-Centric Angle of LLM Pre-trained Weights through Sparsity',
+      [
+        'Pruning Small Pre-Trained Weights Irreversibly and Monotonically Impairs Difficult Downstream Tasks in LLMs',
+      ],
+      [],
+    ],
+    ['no competing title', INTACT_TYPO, [], []],
+  ])('%s', (_why, title, others, typos) => {
+    expect(likelyTypos(title, others, VOCAB)).toEqual(typos);
+  });
+});
+
+describe('chooseTitle tie-breaks', () => {
+  it('prefers the title without a likely typo over source priority (IntactKV)', () => {
+    const votes = [
+      { source: 'huangowen' as const, title: INTACT_TYPO, linked: true },
+      { source: 'aiot' as const, title: INTACT, linked: true },
+    ];
+    expect(chooseTitle(votes, PRIORITY, { vocabulary: VOCAB })).toEqual({
+      title: INTACT,
+      variants: [INTACT_TYPO],
+    });
+    // Without the vocabulary the tie falls through to priority, which is how the typo used to win.
+    expect(chooseTitle(votes, PRIORITY).title).toBe(INTACT_TYPO);
+  });
+
+  it('never lets the typo test overrule more sources', () => {
+    const votes = [
+      { source: 'huangowen' as const, title: INTACT_TYPO },
+      { source: 'horseee' as const, title: INTACT_TYPO },
+      { source: 'aiot' as const, title: INTACT },
+    ];
+    expect(chooseTitle(votes, PRIORITY, { vocabulary: VOCAB }).title).toBe(INTACT_TYPO);
+  });
+
+  it("prefers the title written beside the record's arXiv link over a venue title merged by similarity", () => {
+    const qigen = 'QIGen: Generating Efficient Kernels for Quantized Inference on Large Language Models';
+    const venue = 'Generating Efficient Kernels for Quantized Inference on Large Language Models';
+    const votes = [
+      { source: 'huangowen' as const, title: venue, linked: false },
+      { source: 'huangowen' as const, title: qigen, linked: true },
+    ];
+    expect(chooseTitle(votes, PRIORITY, { vocabulary: VOCAB }).title).toBe(qigen);
+    // Unlinked on both sides: the old order (priority, then alphabetical) decides.
+    expect(
+      chooseTitle(
+        votes.map((v) => ({ ...v, linked: false })),
+        PRIORITY,
+      ).title,
+    ).toBe(venue);
+  });
+
+  it('falls back to source priority when neither title has a typo nor a link advantage', () => {
+    const votes = [
+      {
+        source: 'aiot' as const,
+        title: 'Junk DNA Hypothesis: A Task-Centric Angle of LLM Pre-trained Weights through Sparsity',
+      },
+      {
+        source: 'huangowen' as const,
+        title:
+          'Pruning Small Pre-Trained Weights Irreversibly and Monotonically Impairs Difficult Downstream Tasks in LLMs',
+      },
+    ];
+    expect(chooseTitle(votes, PRIORITY, { vocabulary: VOCAB }).title).toMatch(/^Pruning Small/);
   });
 });

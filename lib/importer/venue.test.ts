@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeVenue, venueFromAclId } from './venue';
+import type { SourceId } from '../dataset/schema';
+import { chooseVenue, normalizeVenue, supersededWorkshops, venueFromAclId } from './venue';
 
 describe('normalizeVenue', () => {
   it.each([
@@ -80,5 +81,73 @@ describe('venueFromAclId', () => {
 
   it.each([['2023.sustainlp-1.5'], ['2021.eacl-srw.6'], ['W16-2301'], ['not-an-id']])('%s → null', (id) => {
     expect(venueFromAclId(id)).toBeNull();
+  });
+});
+
+const PRIORITY: SourceId[] = ['curated', 'huangowen', 'tiingweii', 'aiot', 'horseee'];
+
+describe('supersededWorkshops', () => {
+  it.each([
+    [['NeurIPS 2023 Workshop', 'ICLR 2024'], ['NeurIPS 2023 Workshop']],
+    [['ICLR 2025 Workshop', 'ICLR 2025'], ['ICLR 2025 Workshop']],
+    [['ICML 2023 Workshop', 'Findings of EMNLP 2023'], ['ICML 2023 Workshop']],
+    // A main conference two years later, or earlier, is not where the workshop paper was published.
+    [['NeurIPS 2022 Workshop', 'ICLR 2024'], []],
+    [['ICML 2024 Workshop', 'NeurIPS 2023'], []],
+    [['ICML 2023 Workshop', 'NeurIPS 2023 Workshop'], []],
+    [['ICML Workshop', 'ICLR 2024'], []],
+    [['ICLR 2024'], []],
+  ])('%j → %j', (venues, superseded) => {
+    expect([...supersededWorkshops(venues)]).toEqual(superseded);
+  });
+});
+
+describe('chooseVenue', () => {
+  it.each([
+    [
+      'a main conference over a workshop of the previous year, against priority (Sheared LLaMA)',
+      [
+        { value: 'NeurIPS 2023 Workshop', source: 'aiot' },
+        { value: 'ICLR 2024', source: 'horseee' },
+      ],
+      'ICLR 2024',
+    ],
+    [
+      'a main conference over a workshop of the same year, against a majority',
+      [
+        { value: 'ICLR 2025 Workshop', source: 'huangowen' },
+        { value: 'ICLR 2025 Workshop', source: 'aiot' },
+        { value: 'ICLR 2025', source: 'horseee' },
+      ],
+      'ICLR 2025',
+    ],
+    [
+      'the workshop when no archival venue is near it',
+      [
+        { value: 'ICML 2023 Workshop', source: 'huangowen' },
+        { value: 'AAAI 2025', source: 'aiot' },
+      ],
+      'ICML 2023 Workshop',
+    ],
+    [
+      'the curated venue, even a workshop',
+      [
+        { value: 'NeurIPS 2023 Workshop', source: 'curated' },
+        { value: 'ICLR 2024', source: 'huangowen' },
+      ],
+      'NeurIPS 2023 Workshop',
+    ],
+    [
+      'the most supported venue when no workshop is involved',
+      [
+        { value: 'EMNLP 2023', source: 'aiot' },
+        { value: 'Findings of EMNLP 2023', source: 'huangowen' },
+        { value: 'EMNLP 2023', source: 'horseee' },
+      ],
+      'EMNLP 2023',
+    ],
+    ['nothing without votes', [], null],
+  ] as const)('%s', (_why, votes, expected) => {
+    expect(chooseVenue(votes, PRIORITY)).toBe(expected);
   });
 });

@@ -5,6 +5,8 @@
  * "arXiv", "Github", "Blog" and the like are not venues. Unknown venue names (journals such as "AI Open") are
  * kept as written, with the year appended.
  */
+import type { SourceId } from '../dataset/schema';
+import { chooseValue } from './titles';
 
 export interface NormalizedVenue {
   venue: string | null;
@@ -199,4 +201,53 @@ export function venueFromAclId(id: string): string | null {
     return `${venue} ${yy >= 50 ? 1900 + yy : 2000 + yy}`;
   }
   return null;
+}
+
+/** A venue vote: a normalised venue and the source that gave it. */
+export interface VenueVote {
+  value: string;
+  source: SourceId;
+}
+
+const WORKSHOP = / Workshop$/;
+const venueYear = (venue: string): number | null => {
+  const m = /(?<!\d)((?:19|20)\d{2})(?!\d)/.exec(venue);
+  return m?.[1] ? Number(m[1]) : null;
+};
+
+/**
+ * Workshop venues among the votes that another vote supersedes: a non-workshop venue (main conference, Findings,
+ * journal) of the same year or the next. Workshops are non-archival, and a workshop paper that reappears at a
+ * conference is published there; the conference is often the next year's (Sheared LLaMA: NeurIPS 2023 ENLSP
+ * workshop, then ICLR 2024). A later workshop never supersedes anything.
+ */
+export function supersededWorkshops(venues: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const w of venues) {
+    if (!WORKSHOP.test(w)) continue;
+    const wy = venueYear(w);
+    if (wy === null) continue;
+    const main = venues.some((v) => {
+      if (WORKSHOP.test(v)) return false;
+      const y = venueYear(v);
+      return y !== null && (y === wy || y === wy + 1);
+    });
+    if (main) out.add(w);
+  }
+  return out;
+}
+
+/**
+ * The record's venue when sources disagree: the curated supplement's, else the most supported venue (then
+ * source priority) after dropping workshops that a same-year or next-year archival venue supersedes. Null
+ * without votes.
+ */
+export function chooseVenue(votes: readonly VenueVote[], priority: readonly SourceId[]): string | null {
+  const curated = votes.filter((v) => v.source === 'curated');
+  if (curated.length > 0) return chooseValue(curated, priority);
+  const superseded = supersededWorkshops(votes.map((v) => v.value));
+  return chooseValue(
+    votes.filter((v) => !superseded.has(v.value)),
+    priority,
+  );
 }
