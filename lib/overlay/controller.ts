@@ -301,6 +301,9 @@ async function showPaper(
     { once: true },
   );
 
+  // Ask the background first and read the dismissed flag meanwhile: the round trip is most of the time to the
+  // answer, so nothing else waits in front of it.
+  const lookup = sendMessage('lookupPaper', { ...identity, relatedLimit: RELATED_FIRST + 1 }, { browser });
   view.hidden = libraryKey ? await isDismissed(libraryKey) : false;
   if (signal.aborted) return;
   mounted = mountOverlay(env.doc, overlayCss);
@@ -320,11 +323,7 @@ async function showPaper(
   // corner the card is drawn once, with the answer; a card placed in the page (top-anchored) shows loading.
   if (placement?.mode !== 'fixed-corner') draw();
 
-  const reply = await sendMessage(
-    'lookupPaper',
-    { ...identity, relatedLimit: RELATED_FIRST + 1 },
-    { browser },
-  );
+  const reply = await lookup;
   if (signal.aborted) return;
   if (!reply.ok) {
     view.state = 'error';
@@ -374,10 +373,11 @@ export function startOverlay(env: OverlayEnv): { onLocationChange(): void } {
     const url = env.getUrl();
     const adapter = findAdapter(url);
     if (!adapter || adapter.pageKind(url) === 'pdf') return;
-    const settings = await getSettings();
-    if (!settings.sites[adapter.id] || controller.signal.aborted) return;
+    // Settings are read while the page is searched for its paper (both are usually immediate on arXiv).
+    const settingsRead = getSettings();
     const detected = await waitForPaper(env, adapter, url, controller.signal);
-    if (!detected || controller.signal.aborted) return;
+    const settings = await settingsRead;
+    if (!settings.sites[adapter.id] || !detected || controller.signal.aborted) return;
     await showPaper(env, adapter, detected, settings, controller.signal);
   };
   void run(false);
