@@ -75,6 +75,13 @@ describe('overlay stylesheet', () => {
   test('resets the host and sets the system font stack', () => {
     expect(declarationsFor(overlayCss, ':host')).toMatch(/all:\s*initial/);
     expect(declarationsFor(overlayCss, ':host')).toMatch(/font-family:[^;]*system-ui[^;]*sans-serif/);
+    // The mounted host carries an inline `all: initial !important`, which beats :host: the wrapper inside the
+    // shadow root (lib/overlay/mount.ts) must set the typography again.
+    const root = declarationsFor(overlayCss, '.el-root');
+    expect(root).toMatch(/font-family:[^;]*system-ui[^;]*sans-serif/);
+    expect(root).toMatch(/font-size:\s*medium/);
+    expect(root).toMatch(/line-height:/);
+    expect(root).toMatch(/color:\s*var\(--el-fg\)/);
   });
 
   test('card has a ~360px max width and a max height with internal scrolling', () => {

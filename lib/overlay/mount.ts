@@ -51,6 +51,8 @@ export function mountOverlay(doc: Document, css: string): MountedOverlay {
   const root = host.attachShadow({ mode: 'open' });
   applyStyles(doc, root, css);
   const container = doc.createElement('div');
+  // The stylesheet's typography hangs on this class: the host's inline `all: initial !important` beats :host.
+  container.className = 'el-root';
   root.append(container);
   const parent = () => doc.body ?? doc.documentElement;
   parent().append(host);

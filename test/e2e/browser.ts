@@ -101,6 +101,35 @@ export function extensionIdFromUrl(url: string): string {
   return m[1]!;
 }
 
+/**
+ * Waits until the background has run its first turn, i.e. registered its `runtime.onMessage` listener.
+ *
+ * Why: Playwright reports the service worker as soon as its target exists, while the 1.5 MB background script
+ * (the dataset is bundled) may still be evaluating. On a fresh profile Chrome knows no listeners yet, so a tab
+ * event in that window is dropped, not queued: a PDF opened right after launch never got its badge
+ * (reproduced with Chromium 156). Evaluating in the worker waits for the script's top-level run to finish.
+ */
+async function waitForBackgroundListeners(worker: Worker, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const ready = await worker
+      .evaluate(() => {
+        const c = (globalThis as { chrome?: { runtime?: { onMessage?: { hasListeners(): boolean } } } })
+          .chrome;
+        return c?.runtime?.onMessage?.hasListeners() === true;
+      })
+      .catch(() => false);
+    if (ready) return;
+    if (performance.now() > deadline) {
+      throw new Error(
+        `The extension's service worker started but its background never registered runtime.onMessage ` +
+          `within ${timeoutMs} ms (see the worker's console for an error in its first turn).`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** Launches Chromium with the extension and the fixture server; see {@link ExtensionHarness}. */
 export async function launchExtension(options: LaunchExtensionOptions = {}): Promise<ExtensionHarness> {
   const extensionDir = path.resolve(options.extensionDir ?? EXTENSION_DIR);
@@ -177,6 +206,13 @@ export async function launchExtension(options: LaunchExtensionOptions = {}): Pro
       `The extension's service worker (${workerFile}) did not start; is ${extensionDir} a loadable build? ` +
         `(${(err as Error).message})`,
     );
+  }
+  try {
+    await waitForBackgroundListeners(serviceWorker, options.serviceWorkerTimeoutMs ?? 15_000);
+  } catch (err) {
+    await context.close().catch(() => {});
+    await cleanUp();
+    throw err;
   }
   const serviceWorkerMs = performance.now() - started - launchMs;
   const extensionId = extensionIdFromUrl(serviceWorker.url());
