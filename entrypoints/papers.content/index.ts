@@ -6,7 +6,9 @@ import { CONTENT_SCRIPT_MATCHES } from '../../lib/sites';
 // One content script for every supported paper page; the site adapters in lib/sites decide what it does.
 export default defineContentScript({
   matches: CONTENT_SCRIPT_MATCHES,
-  runAt: 'document_end',
+  // document_start: the controller asks the background about an arXiv URL's paper while the page still loads,
+  // then waits for DOMContentLoaded before it reads or touches the DOM.
+  runAt: 'document_start',
   main(ctx) {
     const overlay = startOverlay({
       doc: document,

@@ -12,6 +12,7 @@ import {
   parseLibraryChange,
   request as sendMessage,
 } from '../messages-client';
+import { parsePaperUrl } from '../paper-id';
 import { getSettings, isDismissed, type Settings, setDismissed, updateSettings } from '../settings';
 import { findAdapter } from '../sites';
 import type { DetectedPaper, SiteAdapter } from '../sites/types';
@@ -117,6 +118,7 @@ async function showPaper(
   detected: DetectedPaper,
   settings: Settings,
   signal: AbortSignal,
+  early: EarlyLookup | null,
 ): Promise<void> {
   const { browser } = env;
   const identity = {
@@ -303,7 +305,10 @@ async function showPaper(
 
   // Ask the background first and read the dismissed flag meanwhile: the round trip is most of the time to the
   // answer, so nothing else waits in front of it.
-  const lookup = sendMessage('lookupPaper', { ...identity, relatedLimit: RELATED_FIRST + 1 }, { browser });
+  const lookup =
+    early && early.arxivId === detected.arxivId
+      ? early.reply
+      : sendMessage('lookupPaper', { ...identity, relatedLimit: RELATED_FIRST + 1 }, { browser });
   view.hidden = libraryKey ? await isDismissed(libraryKey) : false;
   if (signal.aborted) return;
   mounted = mountOverlay(env.doc, overlayCss);
@@ -350,6 +355,39 @@ async function showPaper(
   await refreshRelatedSaved();
 }
 
+/** A lookup sent from the URL alone, before the page's DOM exists. */
+interface EarlyLookup {
+  arxivId: string;
+  reply: ReturnType<typeof sendMessage<'lookupPaper'>>;
+}
+
+function earlyLookup(env: OverlayEnv, url: URL): EarlyLookup | null {
+  const ref = parsePaperUrl(url);
+  if (ref?.kind !== 'arxiv') return null;
+  return {
+    arxivId: ref.id,
+    reply: sendMessage(
+      'lookupPaper',
+      { arxivId: ref.id, relatedLimit: RELATED_FIRST + 1 },
+      { browser: env.browser },
+    ),
+  };
+}
+
+/** Resolves once the document is parsed (at once if it already is). */
+function domReady(doc: Document, signal: AbortSignal): Promise<void> {
+  if (doc.readyState !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      doc.removeEventListener('DOMContentLoaded', done);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    doc.addEventListener('DOMContentLoaded', done);
+    signal.addEventListener('abort', done);
+  });
+}
+
 /**
  * Entry point of the content script. Runs once per page and again after every in-app navigation
  * (`onLocationChange`), tearing the previous overlay down first.
@@ -373,12 +411,16 @@ export function startOverlay(env: OverlayEnv): { onLocationChange(): void } {
     const url = env.getUrl();
     const adapter = findAdapter(url);
     if (!adapter || adapter.pageKind(url) === 'pdf') return;
-    // Settings are read while the page is searched for its paper (both are usually immediate on arXiv).
+    // An arXiv URL names its paper: ask the background now, while the page is still loading, so the answer is
+    // usually there by the time the DOM is. The page's own id is checked against it after detection.
+    const early = earlyLookup(env, url);
+    // Settings are read meanwhile too.
     const settingsRead = getSettings();
+    await domReady(env.doc, controller.signal);
     const detected = await waitForPaper(env, adapter, url, controller.signal);
     const settings = await settingsRead;
     if (!settings.sites[adapter.id] || !detected || controller.signal.aborted) return;
-    await showPaper(env, adapter, detected, settings, controller.signal);
+    await showPaper(env, adapter, detected, settings, controller.signal, early);
   };
   void run(false);
   return { onLocationChange: () => void run(true) };
