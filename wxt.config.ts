@@ -1,10 +1,31 @@
+import path from 'node:path';
 import { defineConfig } from 'wxt';
+
+/**
+ * The dataset's records ship as an extension file, fetched by the background only when it seeds
+ * (lib/background/bundled.ts, BUNDLED_RECORDS_PATH), instead of a literal in background.js that every
+ * service-worker start would parse. Copied from data/ rather than kept in public/ so that data/ stays the one
+ * source of truth the dataset pipeline writes.
+ */
+const DATASET_ASSET = { src: 'data/papers.json', dest: 'data/papers.json' } as const;
 
 // Manifest permissions are the minimum the features need; README.md ("Permissions") justifies each one.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Explicit imports everywhere (house style): no auto-imported globals.
   imports: false,
+  hooks: {
+    'build:publicAssets': (wxt, assets) => {
+      assets.push({
+        absoluteSrc: path.resolve(wxt.config.root, DATASET_ASSET.src),
+        relativeDest: DATASET_ASSET.dest,
+      });
+    },
+    // Lets browser.runtime.getURL('/data/papers.json') type-check (WXT lists only public/ files by itself).
+    'prepare:publicPaths': (_wxt, paths) => {
+      paths.push(DATASET_ASSET.dest);
+    },
+  },
   manifest: {
     // Required once public/_locales exists: Chromium refuses a localised extension without it.
     default_locale: 'en',

@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { PaperRecord } from '../dataset/schema';
 import { getCatalogMeta } from '../db/catalog';
 import { openCatalogDb } from '../db/open';
+import type { BundledDataset } from '../db/schema';
 import { FIXTURE_RECORDS, fixtureDataset, makeRecord, uniqueDbName, V1, V2 } from '../db/test-fixtures';
 import {
   LIBRARY_CHANGE_STORAGE_KEY,
@@ -13,7 +17,15 @@ import {
   sendMessage,
 } from '../messages';
 import { leavesUnder } from '../taxonomy';
-import { type BackgroundService, BUNDLED_DATASET, startBackground } from './index';
+import {
+  type BackgroundService,
+  BUNDLED_META,
+  BUNDLED_RECORDS_PATH,
+  type FetchLike,
+  loadRecordsFrom,
+  startBackground,
+} from './index';
+import { SEED_RETRY_MS } from './service';
 
 const ARXIV_PAGE: MessageSender = { id: fakeBrowser.runtime.id, url: 'https://arxiv.org/abs/2106.09685' };
 const POPUP: MessageSender = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') };
@@ -44,8 +56,12 @@ async function value<T>(reply: Promise<Result<T>>): Promise<T> {
 
 const services: BackgroundService[] = [];
 
-function start(bundled = fixtureDataset(V1), names?: { catalogDbName: string; libraryDbName: string }) {
-  let clock = 1_000;
+function start(
+  bundled: BundledDataset | undefined = fixtureDataset(V1),
+  names?: { catalogDbName: string; libraryDbName: string },
+) {
+  // Each reading advances by 1 ms; tests jump it forward to pass the seed retry delay.
+  const clock = { now: 1_000 };
   const warnings: string[] = [];
   const dbNames = names ?? {
     catalogDbName: uniqueDbName('bg-catalog'),
@@ -54,12 +70,12 @@ function start(bundled = fixtureDataset(V1), names?: { catalogDbName: string; li
   const service = startBackground({
     browser: fakeBrowser,
     bundled,
-    now: () => clock++,
+    now: () => clock.now++,
     ...dbNames,
     logger: { warn: (message: string) => warnings.push(message) },
   });
   services.push(service);
-  return { service, names: dbNames, warnings, page: client(ARXIV_PAGE), popup: client(POPUP) };
+  return { service, names: dbNames, warnings, clock, page: client(ARXIV_PAGE), popup: client(POPUP) };
 }
 
 beforeEach(() => {
@@ -478,11 +494,130 @@ describe('dataset updates', () => {
     expect((await value(second.page.call('lookupPaper', { arxivId: '2106.09685' }))).paper?.id).toBe(LORA.id);
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', previousVersion: '0.0.1' });
     await value(second.page.call('searchCatalog', { query: 'lora', limit: 3 }));
-    // Logged once per worker life, not once per request.
+    // Logged once per attempt, not once per request: these requests came within the retry delay.
     expect(second.warnings).toHaveLength(1);
     expect(second.warnings[0]).toMatch(
-      /catalog seeding failed, keeping the previous catalog: .*unknown taxonomy leaf/,
+      /catalog seeding failed, keeping the previous catalog \(retried after 30000 ms or at the next start\): .*unknown taxonomy leaf/,
     );
+  });
+
+  it('a worker that finds the catalog current never loads the records', async () => {
+    const first = start();
+    await value(first.page.call('datasetInfo', {}));
+    await stopWorker(first.service);
+
+    // Same version, and a loader that fails the test if it is ever called.
+    let loads = 0;
+    const untouchable: BundledDataset = {
+      ...fixtureDataset(V1),
+      loadRecords: () => {
+        loads++;
+        throw new Error('the records were loaded on a same-version start');
+      },
+    };
+    const second = start(untouchable, first.names);
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', previousVersion: '0.0.1' });
+    expect((await value(second.page.call('lookupPaper', { arxivId: '2106.09685' }))).paper?.id).toBe(LORA.id);
+    expect(await value(second.page.call('datasetInfo', {}))).toMatchObject({ version: V1 });
+    expect(loads).toBe(0);
+    expect(second.warnings).toEqual([]);
+  });
+
+  /** A fetch whose answer the test switches (what the extension would serve at data/papers.json). */
+  function switchableFetch(initial: { status: number; body: string }) {
+    const state = { ...initial, calls: 0 };
+    const fetch: FetchLike = async () => {
+      state.calls++;
+      const bytes = new TextEncoder().encode(state.body);
+      return { ok: state.status === 200, status: state.status, arrayBuffer: async () => bytes.buffer };
+    };
+    return { state, fetch };
+  }
+
+  const V2_RECORDS: PaperRecord[] = [...FIXTURE_RECORDS.slice(1), AWQ];
+  const loaderFailures: [string, { status: number; body: string }, RegExp][] = [
+    [
+      'a missing file',
+      { status: 404, body: '' },
+      /could not load its records: cannot read .*: HTTP status 404/,
+    ],
+    [
+      'a file that is not JSON',
+      { status: 200, body: '[{"id": "arxiv:1' },
+      /could not load its records: .* is not valid JSON/,
+    ],
+    [
+      'a file of the wrong shape',
+      { status: 200, body: '{"papers": []}' },
+      /could not load its records: .* holds object, not an array of records/,
+    ],
+    [
+      'rows that fail validation',
+      { status: 200, body: JSON.stringify([{ ...AWQ, year: 'soon' }]) },
+      /invalid records: \[0\] \(id arxiv:2306\.00978\)\.year/,
+    ],
+  ];
+  it.each(loaderFailures)(
+    'a loader failure (%s) keeps the old catalog serving, is logged, and is retried by a later request',
+    async (_name, failing, message) => {
+      const first = start();
+      await value(first.page.call('datasetInfo', {}));
+      await stopWorker(first.service);
+
+      const served = switchableFetch(failing);
+      const url = fakeBrowser.runtime.getURL(BUNDLED_RECORDS_PATH);
+      const v2: BundledDataset = {
+        ...fixtureDataset(V2, V2_RECORDS),
+        loadRecords: () => loadRecordsFrom(url, { fetch: served.fetch }),
+      };
+      const second = start(v2, first.names);
+      // The old catalog answers, and the failure is logged with its cause.
+      expect((await value(second.page.call('lookupPaper', { arxivId: '2106.09685' }))).paper?.id).toBe(
+        LORA.id,
+      );
+      expect(await value(second.page.call('datasetInfo', {}))).toMatchObject({ version: V1 });
+      expect(second.warnings).toHaveLength(1);
+      expect(second.warnings[0]).toMatch(/catalog seeding failed, keeping the previous catalog/);
+      expect(second.warnings[0]).toMatch(message);
+      // Within the retry delay, requests reuse the failure: one load for the whole burst.
+      await value(second.page.call('searchCatalog', { query: 'lora', limit: 3 }));
+      expect(served.state.calls).toBe(1);
+
+      // The file is fixed (in life: a new worker, or the next request after the delay) and the next request seeds.
+      Object.assign(served.state, { status: 200, body: JSON.stringify(V2_RECORDS) });
+      second.clock.now += SEED_RETRY_MS;
+      expect((await value(second.page.call('lookupPaper', { arxivId: '2306.00978' }))).paper?.id).toBe(
+        AWQ.id,
+      );
+      expect(served.state.calls).toBe(2);
+      expect(await value(second.page.call('datasetInfo', {}))).toMatchObject({
+        version: V2,
+        records: V2_RECORDS.length,
+      });
+      expect(second.warnings).toHaveLength(1);
+    },
+  );
+
+  it('a failure is retried by the next worker even within the retry delay', async () => {
+    const first = start();
+    await value(first.page.call('datasetInfo', {}));
+    await stopWorker(first.service);
+
+    const served = switchableFetch({ status: 404, body: '' });
+    const url = fakeBrowser.runtime.getURL(BUNDLED_RECORDS_PATH);
+    const v2 = (): BundledDataset => ({
+      ...fixtureDataset(V2, V2_RECORDS),
+      loadRecords: () => loadRecordsFrom(url, { fetch: served.fetch }),
+    });
+    const second = start(v2(), first.names);
+    expect(await value(second.page.call('datasetInfo', {}))).toMatchObject({ version: V1 });
+    await stopWorker(second.service);
+
+    Object.assign(served.state, { status: 200, body: JSON.stringify(V2_RECORDS) });
+    const third = start(v2(), first.names);
+    expect(await value(third.page.call('datasetInfo', {}))).toMatchObject({ version: V2 });
+    expect(served.state.calls).toBe(2);
+    expect(third.warnings).toEqual([]);
   });
 
   it('with no previous catalog, a bad bundle makes catalog requests fail clearly', async () => {
@@ -499,29 +634,55 @@ describe('dataset updates', () => {
 });
 
 describe('the bundled dataset', () => {
-  it('seeds by default from data/papers.json + data/dataset-meta.json and answers for the survey itself', async () => {
-    const service = startBackground({
-      browser: fakeBrowser,
+  const papersText = readFileSync(path.resolve(import.meta.dirname, '../../data/papers.json'), 'utf8');
+
+  it('by default, fetches data/papers.json from the extension only to seed, and answers for the survey itself', async () => {
+    const asked: string[] = [];
+    // What the extension serves at its own URL (the build copies data/papers.json there).
+    vi.stubGlobal('fetch', async (url: string) => {
+      asked.push(String(url));
+      return String(url) === fakeBrowser.runtime.getURL(BUNDLED_RECORDS_PATH)
+        ? new Response(papersText)
+        : new Response('', { status: 404 });
+    });
+    const names = {
       catalogDbName: uniqueDbName('bundled-catalog'),
       libraryDbName: uniqueDbName('bundled-library'),
-    });
-    services.push(service);
-    const page = client(ARXIV_PAGE);
-    expect(await value(page.call('datasetInfo', {}))).toMatchObject({
-      version: BUNDLED_DATASET.meta.version,
-      records: BUNDLED_DATASET.meta.records,
-    });
-    expect(BUNDLED_DATASET.records).toHaveLength(BUNDLED_DATASET.meta.records);
-    const survey = await value(page.call('lookupPaper', { arxivId: '2312.00678v3' }));
-    expect(survey.paper).toMatchObject({ id: 'arxiv:2312.00678', isSurvey: true });
-    // Every OpenReview-only record is found by its forum id, keyed by it.
-    const openreviewOnly = BUNDLED_DATASET.records.filter((r) => r.openreviewId && !r.arxivId);
-    for (const record of openreviewOnly.slice(0, 10)) {
-      const found = await value(
-        page.call('lookupPaper', { openreviewId: record.openreviewId!, relatedLimit: 0 }),
-      );
-      expect(found.paper?.id).toBe(record.id);
-      expect(found.libraryKey).toBe(`openreview:${record.openreviewId}`);
+    };
+    try {
+      const service = startBackground({ browser: fakeBrowser, ...names });
+      services.push(service);
+      expect(asked).toEqual([]);
+      const page = client(ARXIV_PAGE);
+      expect(await value(page.call('datasetInfo', {}))).toMatchObject({
+        version: BUNDLED_META.version,
+        records: BUNDLED_META.records,
+      });
+      expect(asked).toEqual([fakeBrowser.runtime.getURL(BUNDLED_RECORDS_PATH)]);
+      const survey = await value(page.call('lookupPaper', { arxivId: '2312.00678v3' }));
+      expect(survey.paper).toMatchObject({ id: 'arxiv:2312.00678', isSurvey: true });
+      // Every OpenReview-only record is found by its forum id, keyed by it.
+      const records = JSON.parse(papersText) as PaperRecord[];
+      expect(records).toHaveLength(BUNDLED_META.records);
+      const openreviewOnly = records.filter((r) => r.openreviewId && !r.arxivId);
+      for (const record of openreviewOnly.slice(0, 10)) {
+        const found = await value(
+          page.call('lookupPaper', { openreviewId: record.openreviewId!, relatedLimit: 0 }),
+        );
+        expect(found.paper?.id).toBe(record.id);
+        expect(found.libraryKey).toBe(`openreview:${record.openreviewId}`);
+      }
+      expect(asked).toHaveLength(1);
+
+      // A later worker over the same databases finds the catalog current and fetches nothing.
+      await stopWorker(service);
+      const later = startBackground({ browser: fakeBrowser, ...names });
+      services.push(later);
+      await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', previousVersion: '0.0.1' });
+      expect((await value(page.call('lookupPaper', { arxivId: '2312.00678' }))).paper?.isSurvey).toBe(true);
+      expect(asked).toHaveLength(1);
+    } finally {
+      vi.unstubAllGlobals();
     }
   });
 });

@@ -1,11 +1,7 @@
-// The bundled dataset is imported here and nowhere else, so it lands in the background bundle only and
-// never in a content-script or popup bundle (uBlock Origin: packaged data is loaded by the background).
-import datasetMeta from '../../data/dataset-meta.json';
-import papers from '../../data/papers.json';
-import type { DatasetMeta, PaperRecord } from '../dataset/schema';
 import type { BundledDataset } from '../db/schema';
 import { LIBRARY_CHANGE_STORAGE_KEY, LibraryChange } from '../messages';
 import { type BadgeBrowser, startActionBadges } from './action-badge';
+import { bundledDataset } from './bundled';
 import { type CommandsBrowser, runCommand } from './commands';
 import {
   type BackgroundBrowser,
@@ -14,22 +10,21 @@ import {
   createBackgroundService,
 } from './service';
 
+export {
+  BUNDLED_META,
+  BUNDLED_RECORDS_PATH,
+  bundledDataset,
+  type FetchLike,
+  type LoadRecordsOptions,
+  loadRecordsFrom,
+} from './bundled';
 export type { BackgroundBrowser, BackgroundService } from './service';
-
-/**
- * The dataset shipped with this build. Typed by cast: JSON imports widen enums to string; the rows are
- * validated by ensureCatalogSeeded before anything is written (and by the data tests at build time).
- */
-export const BUNDLED_DATASET: BundledDataset = {
-  meta: datasetMeta as DatasetMeta,
-  records: papers as unknown as readonly PaperRecord[],
-};
 
 /** Options of startBackground. */
 export interface StartBackgroundOptions {
   browser: BackgroundBrowser;
   now?: () => number;
-  /** Defaults to the bundled dataset; tests pass small fixtures. */
+  /** Defaults to the bundled dataset (bundledDataset(browser)); tests pass small fixtures. */
   bundled?: BundledDataset;
   catalogDbName?: string;
   libraryDbName?: string;
@@ -37,6 +32,7 @@ export interface StartBackgroundOptions {
   syncDebounceMs?: BackgroundServiceOptions['syncDebounceMs'];
   syncLimits?: BackgroundServiceOptions['syncLimits'];
   importOptions?: BackgroundServiceOptions['importOptions'];
+  seedRetryMs?: BackgroundServiceOptions['seedRetryMs'];
 }
 
 /**
@@ -46,7 +42,10 @@ export interface StartBackgroundOptions {
  */
 export function startBackground(options: StartBackgroundOptions): BackgroundService {
   const { browser } = options;
-  const service = createBackgroundService({ ...options, bundled: options.bundled ?? BUNDLED_DATASET });
+  const service = createBackgroundService({
+    ...options,
+    bundled: options.bundled ?? bundledDataset(browser),
+  });
   browser.runtime.onMessage.addListener(service.listener);
   browser.runtime.onInstalled.addListener(() => {
     // Never rejects; a failure is logged and the previous catalog keeps serving.

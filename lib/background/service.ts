@@ -16,13 +16,18 @@ import { createSyncEngine, type SyncArea, type SyncEngine } from '../sync/engine
 import { CHROME_SYNC_LIMITS, type SyncLimits } from '../sync/format';
 import type { SyncStatus } from '../sync/status';
 import { announceChanges } from './announce';
+import type { BUNDLED_RECORDS_PATH } from './bundled';
 import { createHandlers } from './handlers';
+
+/** After a failed seed, requests within this many ms reuse the failure instead of loading the dataset again. */
+export const SEED_RETRY_MS = 30_000;
 
 /** The parts of the browser API the background uses (fakeBrowser and the real `browser` both fit). */
 export interface BackgroundBrowser {
   runtime: {
     id: string;
-    getURL(path: '/'): string;
+    /** '/' for the sender check, BUNDLED_RECORDS_PATH for the dataset file. */
+    getURL(path: '/' | typeof BUNDLED_RECORDS_PATH): string;
     onMessage: { addListener(listener: MessageListener): void };
     onInstalled: { addListener(callback: (details: { reason: string }) => void): void };
   };
@@ -59,6 +64,8 @@ export interface BackgroundServiceOptions {
   syncLimits?: SyncLimits;
   /** Test seam of importLibrary's transaction. */
   importOptions?: ImportOptions;
+  /** After a failed seed, the delay before a request tries again (default SEED_RETRY_MS). */
+  seedRetryMs?: number;
 }
 
 /** The running background: its listener and lazily built state. */
@@ -66,9 +73,12 @@ export interface BackgroundService {
   /** The runtime.onMessage listener (already registered by startBackground). */
   listener: MessageListener;
   handlers: MessageHandlers;
-  /** Seed the catalog if its version differs from the bundled one (memoised for this service worker's life). */
+  /**
+   * Seed the catalog if its version differs from the bundled one. A success is memoised for this service
+   * worker's life; a failure for seedRetryMs, after which the next call tries again.
+   */
   ensureSeeded(): Promise<SeedResult>;
-  /** ensureSeeded for event listeners: never rejects, logs a failure once. */
+  /** ensureSeeded for event listeners: never rejects; logs each failed attempt once. */
   seed(): Promise<void>;
   /** The CatalogIndex over the IndexedDB rows (memoised; rebuilt after a reseed). */
   index(): Promise<CatalogIndexApi>;
@@ -122,45 +132,65 @@ export function createBackgroundService(options: BackgroundServiceOptions): Back
   // Bumped whenever a seed rewrites the rows, so an index built from older rows is rebuilt.
   let generation = 0;
 
-  // Seeding is attempted once per service-worker life, success or failure: the bundled dataset cannot change
-  // while this worker lives, and a bad bundle should not be revalidated on every message. A failed seed
-  // leaves the previous catalog in place, and index() keeps serving it.
-  let seeding: Promise<SeedResult> | null = null;
-  const ensureSeeded = (): Promise<SeedResult> => {
-    seeding ??= (async () => {
-      const result = await ensureCatalogSeeded(await catalogDb(), bundled, { now: now() });
-      if (result.seeded) generation++;
-      return result;
-    })();
-    return seeding;
+  // A successful seed (or finding the catalog current) is final for this worker's life: the bundled dataset
+  // cannot change while it lives. A failure (the records file missing or broken, a write aborted) is kept for
+  // seedRetryMs and then retried by the next request: the previous catalog keeps serving meanwhile, and a
+  // page's burst of messages does not fetch and validate the whole dataset once per message. A new worker
+  // (MV3 stops idle ones after ~30 s) starts with no memory of it and tries again too.
+  const retryMs = options.seedRetryMs ?? SEED_RETRY_MS;
+  interface SeedAttempt {
+    promise: Promise<SeedResult>;
+    failedAt: number | null;
+    warned: boolean;
+  }
+  let seeding: SeedAttempt | null = null;
+  const currentAttempt = (): SeedAttempt => {
+    if (seeding && (seeding.failedAt === null || now() - seeding.failedAt < retryMs)) return seeding;
+    const attempt: SeedAttempt = {
+      promise: (async () => {
+        const result = await ensureCatalogSeeded(await catalogDb(), bundled, { now: now() });
+        if (result.seeded) generation++;
+        return result;
+      })(),
+      failedAt: null,
+      warned: false,
+    };
+    attempt.promise.catch(() => {
+      attempt.failedAt = now();
+    });
+    seeding = attempt;
+    return attempt;
   };
+  const ensureSeeded = (): Promise<SeedResult> => currentAttempt().promise;
 
-  let warned = false;
-  const seededOrWarn = async (): Promise<void> => {
+  /** ensureSeeded that resolves with the failure (undefined on success) and logs it once per attempt. */
+  const trySeed = async (): Promise<unknown> => {
+    const attempt = currentAttempt();
     try {
-      await ensureSeeded();
+      await attempt.promise;
+      return undefined;
     } catch (error) {
-      // Once per worker life: the failure is memoised, and every later request would repeat it.
-      if (!warned) {
-        warned = true;
+      if (!attempt.warned) {
+        attempt.warned = true;
         logger.warn(
-          `Efficiency Lens: catalog seeding failed, keeping the previous catalog: ${errorMessage(error)}`,
+          `Efficiency Lens: catalog seeding failed, keeping the previous catalog (retried after ${retryMs} ms or at the next start): ${errorMessage(error)}`,
         );
       }
+      return error ?? new Error('unknown seeding failure');
     }
+  };
+  const seededOrWarn = async (): Promise<void> => {
+    await trySeed();
   };
 
   let built: { generation: number; index: Promise<CatalogIndexApi> } | null = null;
   const index = async (): Promise<CatalogIndexApi> => {
-    await seededOrWarn();
+    const failure = await trySeed();
     if (!built || built.generation !== generation) {
       const attempt = (async () => {
         const db = await catalogDb();
         if (!(await getCatalogMeta(db))) {
-          const reason = await ensureSeeded().then(
-            () => 'no rows were written',
-            (error: unknown) => errorMessage(error),
-          );
+          const reason = failure === undefined ? 'no rows were written' : errorMessage(failure);
           throw new Error(`the catalog has never been seeded (${reason})`);
         }
         return CatalogIndex.fromRecords(await loadAllRecords(db), { lazy: true }) as CatalogIndexApi;

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { PaperRecord } from '../dataset/schema';
 import {
   countPapers,
   ensureCatalogSeeded,
@@ -13,6 +14,7 @@ import {
 } from './catalog';
 import { listLibraryItems, saveLibraryItem } from './library';
 import { openCatalogDb, openLibraryDb } from './open';
+import type { BundledDataset } from './schema';
 import { FIXTURE_RECORDS, fixtureDataset, makeRecord, uniqueDbName, V1, V2 } from './test-fixtures';
 
 const opened: { close(): void }[] = [];
@@ -213,8 +215,38 @@ describe('ensureCatalogSeeded', () => {
     ['a meta version that is not 16 hex digits', () => fixtureDataset('v2', V2_RECORDS), /meta is invalid/],
     [
       'records that are not an array',
-      () => ({ ...fixtureDataset(V2), records: {} as never }),
+      () => ({ ...fixtureDataset(V2), loadRecords: async () => ({}) as never }),
       /invalid records/,
+    ],
+    [
+      'fewer records than its meta announces (records and meta from different builds)',
+      () => ({ ...fixtureDataset(V2, V2_RECORDS), meta: { version: V2, records: 99, negatives: 0 } }),
+      new RegExp(`Bundled dataset ${V2} has ${V2_RECORDS.length} records but its meta announces 99`),
+    ],
+    [
+      'a loader that rejects (file missing)',
+      () => ({
+        ...fixtureDataset(V2),
+        loadRecords: () => Promise.reject(new Error('cannot read /data/papers.json: HTTP status 404')),
+      }),
+      new RegExp(
+        `^Bundled dataset ${V2}: could not load its records: cannot read /data/papers.json: HTTP status 404$`,
+      ),
+    ],
+    [
+      'a loader that throws synchronously',
+      () => ({
+        ...fixtureDataset(V2),
+        loadRecords: () => {
+          throw new SyntaxError('Unexpected end of JSON input');
+        },
+      }),
+      /could not load its records: Unexpected end of JSON input/,
+    ],
+    [
+      'no loader at all',
+      () => ({ meta: fixtureDataset(V2).meta }) as unknown as BundledDataset,
+      /Bundled dataset 2{16} has no record loader/,
     ],
   ];
   it.each(badBundles)('refuses a bundle with %s before writing anything', async (_name, bundle, message) => {
@@ -226,10 +258,71 @@ describe('ensureCatalogSeeded', () => {
 
   it('validateBundledDataset applies record defaults', () => {
     const { links: _links, ...withoutDefaults } = NEW_RECORD;
-    const { records } = validateBundledDataset(
-      fixtureDataset(V2, [{ ...withoutDefaults, links: {} } as never, FIXTURE_RECORDS[0]!]),
-    );
+    const { records } = validateBundledDataset({
+      meta: { version: V2, records: 2, negatives: 0 },
+      records: [{ ...withoutDefaults, links: {} }, FIXTURE_RECORDS[0]!],
+    });
     expect(records[0]!.links).toEqual({ code: [], openreview: null, other: [] });
+  });
+
+  /** A dataset whose loader counts its calls, or throws when `throws` is set. */
+  function countingDataset(version: string, records: readonly PaperRecord[], throws = false) {
+    const calls = { n: 0 };
+    const dataset: BundledDataset = {
+      ...fixtureDataset(version, records),
+      async loadRecords() {
+        calls.n += 1;
+        if (throws) throw new Error('the loader must not be called');
+        return records;
+      },
+    };
+    return { dataset, calls };
+  }
+
+  it('never calls the record loader when the catalog already holds the version', async () => {
+    const db = await freshCatalog();
+    await ensureCatalogSeeded(db, fixtureDataset(V1), { now: 1 });
+    const { dataset, calls } = countingDataset(V1, FIXTURE_RECORDS, true);
+    expect(await ensureCatalogSeeded(db, dataset, { now: 2 })).toMatchObject({ seeded: false, version: V1 });
+    expect(calls.n).toBe(0);
+    await expectV1Intact(db);
+  });
+
+  it('calls the record loader once per seed: on first install and on a version change', async () => {
+    const db = await freshCatalog();
+    const first = countingDataset(V1, FIXTURE_RECORDS);
+    await ensureCatalogSeeded(db, first.dataset, { now: 1 });
+    expect(first.calls.n).toBe(1);
+    const second = countingDataset(V2, V2_RECORDS);
+    expect((await ensureCatalogSeeded(db, second.dataset, { now: 2 })).seeded).toBe(true);
+    expect(second.calls.n).toBe(1);
+  });
+
+  it('refuses an invalid meta before loading any record', async () => {
+    const db = await freshCatalog();
+    const { dataset, calls } = countingDataset(V2, V2_RECORDS);
+    await expect(
+      ensureCatalogSeeded(db, { ...dataset, meta: { ...dataset.meta, version: 'v2' } }),
+    ).rejects.toThrow(/meta is invalid/);
+    expect(calls.n).toBe(0);
+    expect(await getCatalogMeta(db)).toBeNull();
+  });
+
+  it('after a loader failure, the next attempt with a working loader seeds', async () => {
+    const db = await freshCatalog();
+    await ensureCatalogSeeded(db, fixtureDataset(V1), { now: 1 });
+    const broken = {
+      ...fixtureDataset(V2, V2_RECORDS),
+      loadRecords: () => Promise.reject(new Error('gone')),
+    };
+    await expect(ensureCatalogSeeded(db, broken, { now: 2 })).rejects.toThrow(
+      /could not load its records: gone/,
+    );
+    await expectV1Intact(db);
+    expect(await ensureCatalogSeeded(db, fixtureDataset(V2, V2_RECORDS), { now: 3 })).toMatchObject({
+      seeded: true,
+      previousVersion: V1,
+    });
   });
 
   it('never touches the library: saved items survive reseeding, and seeding alone never opens the library DB', async () => {

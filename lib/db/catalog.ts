@@ -41,10 +41,11 @@ export interface SeedOptions {
 
 const MAX_LISTED_ISSUES = 5;
 
-function describeIssues(error: z.ZodError, records?: readonly unknown[]): string {
+function describeIssues(error: z.ZodError, records?: unknown): string {
+  const rows = Array.isArray(records) ? records : [];
   const listed = error.issues.slice(0, MAX_LISTED_ISSUES).map((issue) => {
     const [index, ...rest] = issue.path;
-    const row = typeof index === 'number' ? records?.[index] : undefined;
+    const row: unknown = typeof index === 'number' ? rows[index] : undefined;
     const id = row && typeof row === 'object' && 'id' in row ? ` (id ${String(row.id)})` : '';
     return `[${String(index)}]${id}${rest.length ? `.${rest.join('.')}` : ''}: ${issue.message}`;
   });
@@ -53,27 +54,69 @@ function describeIssues(error: z.ZodError, records?: readonly unknown[]): string
   return listed.join('; ') + more;
 }
 
-/** Validate the bundled dataset before any write; throws a clear error naming the first bad rows. */
-export function validateBundledDataset(bundled: BundledDataset): {
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function parseBundledMeta(meta: unknown): DatasetMeta {
+  const parsed = DatasetMeta.safeParse(meta);
+  if (!parsed.success) throw new Error(`Bundled dataset meta is invalid: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+/** A dataset as loaded, before validation: the meta and whatever the record loader returned. */
+export interface LoadedDataset {
+  meta: unknown;
+  records: unknown;
+}
+
+/**
+ * Validate a loaded dataset before any write; throws a clear error naming the first bad rows. The record
+ * count must match the meta's: the records ship as a file apart from the meta, so a mismatch means the
+ * two come from different builds.
+ */
+export function validateBundledDataset(loaded: LoadedDataset): {
   meta: DatasetMeta;
   records: PaperRecord[];
 } {
   assertExtensionOrigin();
-  const meta = DatasetMeta.safeParse(bundled?.meta);
-  if (!meta.success) throw new Error(`Bundled dataset meta is invalid: ${z.prettifyError(meta.error)}`);
-  const records = z.array(PaperRecord).safeParse(bundled.records);
+  const meta = parseBundledMeta(loaded?.meta);
+  const records = z.array(PaperRecord).safeParse(loaded.records);
   if (!records.success) {
     throw new Error(
-      `Bundled dataset ${meta.data.version} has invalid records: ${describeIssues(records.error, bundled.records)}`,
+      `Bundled dataset ${meta.version} has invalid records: ${describeIssues(records.error, loaded.records)}`,
+    );
+  }
+  if (records.data.length !== meta.records) {
+    throw new Error(
+      `Bundled dataset ${meta.version} has ${records.data.length} records but its meta announces ${meta.records}`,
     );
   }
   const seen = new Set<string>();
   for (const record of records.data) {
     if (seen.has(record.id))
-      throw new Error(`Bundled dataset ${meta.data.version} repeats record id ${record.id}`);
+      throw new Error(`Bundled dataset ${meta.version} repeats record id ${record.id}`);
     seen.add(record.id);
   }
-  return { meta: meta.data, records: records.data };
+  return { meta, records: records.data };
+}
+
+/** Call the bundle's record loader, turning any failure into an error that names the dataset. */
+async function loadBundledRecords(bundled: BundledDataset, version: string): Promise<unknown> {
+  if (typeof bundled.loadRecords !== 'function') {
+    throw new Error(`Bundled dataset ${version} has no record loader`);
+  }
+  try {
+    return await bundled.loadRecords();
+  } catch (error) {
+    throw new Error(`Bundled dataset ${version}: could not load its records: ${errorMessage(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason ?? new DOMException('Catalog seeding aborted', 'AbortError');
 }
 
 /** The catalog's meta row, or null before the first seed. */
@@ -83,9 +126,10 @@ export async function getCatalogMeta(db: CatalogDb): Promise<CatalogMetaRow | nu
 }
 
 /**
- * Seed the catalog from the bundled dataset if it holds another version (or none): clear + put all + put
- * meta in ONE transaction. Same version: a no-op that reads one row. Invalid bundles are refused before
- * anything is written.
+ * Seed the catalog from the bundled dataset if it holds another version (or none): load the records, validate
+ * them, then clear + put all + put meta in ONE transaction. Same version: a no-op that reads one row and never
+ * calls the record loader. Bundles whose records fail to load or to validate are refused before anything is
+ * written, so the previous catalog keeps serving.
  */
 export async function ensureCatalogSeeded(
   db: CatalogDb,
@@ -103,8 +147,12 @@ export async function ensureCatalogSeeded(
       previousVersion: before.version,
     };
   }
-  // Validation runs before the transaction opens: it is CPU work, and a bad bundle must not even clear rows.
-  const { meta, records } = validateBundledDataset(bundled);
+  // Loading and validation run before the transaction opens: neither is IndexedDB work (awaiting them inside
+  // would let the transaction auto-commit), and a bad bundle must not even clear rows.
+  const bundledMeta = parseBundledMeta(bundled?.meta);
+  const loaded = await loadBundledRecords(bundled, bundledMeta.version);
+  const { meta, records } = validateBundledDataset({ meta: bundledMeta, records: loaded });
+  throwIfAborted(options.signal);
   const chunkSize = Math.max(1, options.chunkSize ?? 500);
 
   const tx = db.transaction(['papers', 'meta'], 'readwrite');
@@ -132,9 +180,7 @@ export async function ensureCatalogSeeded(
       await papers.put(chunk[chunk.length - 1]!);
       const written = start + chunk.length;
       options.onProgress?.(written, records.length);
-      if (options.signal?.aborted) {
-        throw options.signal.reason ?? new DOMException('Catalog seeding aborted', 'AbortError');
-      }
+      throwIfAborted(options.signal);
     }
     const row: CatalogMetaRow = {
       version: meta.version,

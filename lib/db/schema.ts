@@ -168,10 +168,15 @@ export interface LibrarySchema extends DBSchema {
   };
 }
 
-/** What the background seeds from: data/dataset-meta.json and data/papers.json. */
+/**
+ * What the background seeds from: the dataset's identity (data/dataset-meta.json, tiny, bundled in the script)
+ * and a loader of its records (data/papers.json, shipped as a separate extension file). The records are only
+ * loaded to seed, so a service-worker start that finds the catalog current never reads or parses them.
+ */
 export interface BundledDataset {
   meta: DatasetMeta;
-  records: readonly PaperRecord[];
+  /** Load the records (unvalidated: ensureCatalogSeeded checks them); may reject (missing file, bad JSON…). */
+  loadRecords: () => Promise<readonly PaperRecord[]>;
 }
 
 // Defined in a zod-free module so the content script can compute keys without bundling zod.

@@ -124,12 +124,12 @@ export const FIXTURE_RECORDS: readonly PaperRecord[] = [
   }),
 ];
 
-/** A bundled dataset from records, with a 16-hex version. */
+/** A bundled dataset from records, with a 16-hex version; its loader resolves to the records in memory. */
 export function fixtureDataset(
   version: string,
   records: readonly PaperRecord[] = FIXTURE_RECORDS,
 ): BundledDataset {
-  return { meta: { version, records: records.length, negatives: 0 }, records };
+  return { meta: { version, records: records.length, negatives: 0 }, loadRecords: async () => records };
 }
 
 /** Fixture dataset versions (16 hex digits, like DatasetMeta.version). */
