@@ -19,7 +19,7 @@ import {
   useEnglish,
   waitFor,
 } from '../app/test-helpers';
-import { OptionsContainer } from './OptionsContainer';
+import { LIBRARY_REFRESH_DELAY_MS, OptionsContainer } from './OptionsContainer';
 
 let page: Page | undefined;
 beforeEach(() => {
@@ -138,6 +138,24 @@ describe('data', () => {
     await waitFor(() =>
       expect(env.downloads).toEqual([{ fileName: 'x.json', mimeType: 'text/plain', text: '2' }]),
     );
+  });
+
+  it('lists the library again once per burst of library changes, not once per change', async () => {
+    let items = [makeItem(), makeItem()];
+    const env = start({ listLibrary: () => items });
+    await waitFor(() => expect($('library-size').textContent).toBe('Your library has 2 papers.'));
+    const before = env.send.named('listLibrary').length;
+    items = [makeItem(), makeItem(), makeItem()];
+    // An import announces up to 200 keys one by one, then "*".
+    for (let i = 0; i < 201; i++) env.fireLibraryChange();
+    await waitFor(() => expect($('library-size').textContent).toBe('Your library has 3 papers.'));
+    await new Promise((resolve) => setTimeout(resolve, LIBRARY_REFRESH_DELAY_MS * 2));
+    expect(env.send.named('listLibrary').length - before).toBe(1);
+    // A later change is listed again.
+    items = [makeItem()];
+    env.fireLibraryChange();
+    await waitFor(() => expect($('library-size').textContent).toBe('Your library has 1 paper.'));
+    expect(env.send.named('listLibrary').length - before).toBe(2);
   });
 
   const REPORT: ImportReport = {

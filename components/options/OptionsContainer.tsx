@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { SnapshotInfo, SyncStatus } from '../../lib/app/api';
+import { debounce } from '../../lib/app/debounce';
 import type { CommandInfo, OptionsEnv } from '../../lib/app/env';
 import type { Exporter } from '../../lib/app/exporting';
 import { locale, t } from '../../lib/app/i18n';
@@ -32,6 +33,9 @@ export interface OptionsContainerProps {
 }
 
 type NoticeState = { kind: 'info' | 'error' | 'success'; text: string } | null;
+
+/** Quiet time after a library change before the page lists the library again (a burst counts once). */
+export const LIBRARY_REFRESH_DELAY_MS = 150;
 
 /** A file the user picked, read as text (File.text() where it exists, else FileReader). */
 async function readFileText(file: File): Promise<string> {
@@ -98,7 +102,15 @@ export function OptionsContainer({ env, prefs, exporter }: OptionsContainerProps
 
   useEffect(() => {
     void refreshLibrary();
-    return env.onLibraryChange(() => void refreshLibrary());
+    // Once per burst of changes, not once per change: an import or a clear announces up to 200 keys one by one,
+    // and each refresh lists the whole library. Refreshing on every announcement made importing 1,000 papers
+    // from this page take 6 s instead of 0.6 s in Chromium (scripts/bench-library.ts).
+    const refresh = debounce(() => void refreshLibrary(), LIBRARY_REFRESH_DELAY_MS);
+    const off = env.onLibraryChange(() => refresh());
+    return () => {
+      off();
+      refresh.cancel();
+    };
   }, [env, refreshLibrary]);
 
   // Writes run one after another, each on the latest stored value: two quick toggles must not overwrite
