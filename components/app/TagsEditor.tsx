@@ -15,7 +15,16 @@ export interface TagsEditorProps {
  * Tags of one paper: each a chip with a remove button, and an input that adds on Enter or comma (several at
  * once: "a, b"). Backspace in the empty input removes the last tag, as in most tag fields.
  */
-export function TagsEditor({ tags, onChange, suggestions = [], disabled = false }: TagsEditorProps) {
+export function TagsEditor({ tags: stored, onChange, suggestions = [], disabled = false }: TagsEditorProps) {
+  // The list last asked for, until the stored tags catch up with it. A second edit made before the first one's
+  // reply arrives builds on this, not on the stale stored list (else quick edits lose tags).
+  const requested = useRef<readonly string[] | null>(null);
+  if (requested.current && sameTags(requested.current, stored)) requested.current = null;
+  const tags = requested.current ?? stored;
+  const change = (next: string[]) => {
+    requested.current = next;
+    onChange(next);
+  };
   const [draft, setDraft] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const inputId = useId();
@@ -32,7 +41,7 @@ export function TagsEditor({ tags, onChange, suggestions = [], disabled = false 
       return false;
     }
     setProblem(null);
-    if (next.length !== tags.length) onChange(next);
+    if (next.length !== tags.length) change(next);
     return true;
   };
 
@@ -57,7 +66,7 @@ export function TagsEditor({ tags, onChange, suggestions = [], disabled = false 
                 class="app-tag-remove"
                 aria-label={t('tags_remove', tag)}
                 disabled={disabled}
-                onClick={() => onChange(removeTags(tags, [tag]))}
+                onClick={() => change(removeTags(tags, [tag]))}
               >
                 <span aria-hidden="true">×</span>
               </button>
@@ -93,7 +102,7 @@ export function TagsEditor({ tags, onChange, suggestions = [], disabled = false 
               e.preventDefault();
               commit();
             } else if (e.key === 'Backspace' && draft === '' && tags.length > 0) {
-              onChange(tags.slice(0, -1));
+              change(tags.slice(0, -1));
             }
           }}
         />
@@ -115,4 +124,8 @@ export function TagsEditor({ tags, onChange, suggestions = [], disabled = false 
       )}
     </div>
   );
+}
+
+function sameTags(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((tag, i) => tag === b[i]);
 }
