@@ -109,7 +109,9 @@ interface Row {
   measure: string;
   size: number;
   samples: number[];
+  /** 1-minute load average when the series started, and when it ended. */
   load: number;
+  loadAfter: number;
 }
 
 function ms(value: number): string {
@@ -118,13 +120,13 @@ function ms(value: number): string {
 
 function table(rows: readonly Row[]): string {
   const lines = [
-    '| measure | library | median (ms) | p95 (ms) | n | load avg at start |',
+    '| measure | library | median (ms) | p95 (ms) | n | load avg at start → end |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const row of rows) {
     const s = summarize(row.samples);
     lines.push(
-      `| ${row.measure} | ${row.size.toLocaleString('en-US')} | ${ms(s.median)} | ${ms(s.p95)} | ${s.n} | ${row.load.toFixed(2)} |`,
+      `| ${row.measure} | ${row.size.toLocaleString('en-US')} | ${ms(s.median)} | ${ms(s.p95)} | ${s.n} | ${row.load.toFixed(2)} → ${row.loadAfter.toFixed(2)} |`,
     );
   }
   return lines.join('\n');
@@ -229,10 +231,14 @@ export function benchItems(count: number, records: readonly PaperRecord[] = PAPE
 
 // ---- the machine and the build -------------------------------------------------------------------------------
 
-async function waitForQuiet(options: Options, log: (line: string) => void): Promise<number> {
+async function waitForQuiet(
+  options: Options,
+  log: (line: string) => void,
+  maxWaitMs = options.maxWaitMs,
+): Promise<number> {
   const started = Date.now();
   let load = os.loadavg()[0]!;
-  while (load > options.maxLoad && Date.now() - started < options.maxWaitMs) {
+  while (load > options.maxLoad && Date.now() - started < maxWaitMs) {
     log(`load average ${load.toFixed(2)} > ${options.maxLoad}: waiting…`);
     await new Promise((resolve) => setTimeout(resolve, 15_000));
     load = os.loadavg()[0]!;
@@ -307,19 +313,23 @@ const OPEN_PROBE = `(() => {
 const KEY_PROBE = `(() => {
   window.__elKeys = [];
   let keyAt = null;
+  // Characters only: clearing the box between runs (Playwright's fill('') presses Delete) must not count.
   document.addEventListener('keydown', (e) => {
-    if (e.target && e.target.dataset && e.target.dataset.testid === 'library-search') keyAt = e.timeStamp;
+    if (e.key.length === 1 && e.target && e.target.dataset && e.target.dataset.testid === 'library-search') {
+      keyAt = e.timeStamp;
+    }
   }, true);
   document.addEventListener('input', (e) => {
     if (keyAt === null || !e.target || !e.target.dataset || e.target.dataset.testid !== 'library-search') return;
     const t0 = keyAt;
+    const value = e.target.value;
     keyAt = null;
     requestAnimationFrame(() => {
       const channel = new MessageChannel();
       channel.port1.onmessage = () => {
         window.__elKeys.push({
           ms: performance.now() - t0,
-          value: e.target.value,
+          value,
           count: document.querySelector('[data-testid="library-count"]')?.textContent ?? '',
         });
       };
@@ -534,6 +544,15 @@ async function measureSize(
   const h = await launchExtension({ server, extensionDir, serviceWorkerTimeoutMs: 30_000 });
   const rows: Row[] = [];
   const notes: string[] = [];
+  /** Runs one series (after waiting up to 2 min for a quiet machine) and records the load around it. */
+  const series = async <T>(measure: (result: T) => [string, number[]][], run: () => Promise<T>) => {
+    const before = await waitForQuiet(options, log, 2 * 60_000);
+    const result = await run();
+    const after = os.loadavg()[0]!;
+    for (const [name, samples] of measure(result)) {
+      rows.push({ measure: name, size, samples, load: before, loadAfter: after });
+    }
+  };
   try {
     const options_ = await openExtensionPage(h, 'options.html', { width: 1000, height: 900 });
     const chromium =
@@ -549,10 +568,15 @@ async function measureSize(
     );
 
     // Popup open, warm worker: two runs to warm up, then the timed ones.
-    for (let i = 0; i < 2; i++) await popupOpen(h, size);
-    const warm: number[] = [];
-    for (let i = 0; i < options.runs; i++) warm.push(await popupOpen(h, size));
-    rows.push({ measure: 'popup open → first row painted (worker running)', size, samples: warm, load });
+    await series(
+      (warm) => [['popup open → first row painted (worker running)', warm]],
+      async () => {
+        for (let i = 0; i < 2; i++) await popupOpen(h, size);
+        const warm: number[] = [];
+        for (let i = 0; i < options.runs; i++) warm.push(await popupOpen(h, size));
+        return warm;
+      },
+    );
 
     // Popup open, cold worker: stopped through CDP before each open.
     const cdp = await h.context.newCDPSession(options_);
@@ -562,35 +586,47 @@ async function measureSize(
       for (const v of event.versions) if (v.scriptURL.startsWith(prefix)) status = v.runningStatus;
     });
     await cdp.send('ServiceWorker.enable');
-    const cold: number[] = [];
-    for (let i = 0; i < options.runs; i++) {
-      await stopServiceWorker(cdp, () => status);
-      cold.push(await popupOpen(h, size));
-    }
-    rows.push({ measure: 'popup open → first row painted (worker stopped)', size, samples: cold, load });
+    await series(
+      (cold) => [['popup open → first row painted (worker stopped)', cold]],
+      async () => {
+        const cold: number[] = [];
+        for (let i = 0; i < options.runs; i++) {
+          await stopServiceWorker(cdp, () => status);
+          cold.push(await popupOpen(h, size));
+        }
+        return cold;
+      },
+    );
     await cdp.detach();
 
     const word = 'efficient';
-    const keys = await filterTimes(h, stored, word, options.runs);
-    rows.push({ measure: `filter: keystroke → painted (typing "${word}")`, size, samples: keys, load });
+    await series(
+      (keys) => [[`filter: keystroke → painted (typing "${word}")`, keys]],
+      () => filterTimes(h, stored, word, options.runs),
+    );
 
-    const inPage = await inPageExport(options_, bundle, options.runs);
-    rows.push({ measure: 'listLibrary round trip (in the page)', size, samples: inPage.list, load });
-    for (const format of EXPORT_FORMAT_IDS) {
-      rows.push({
-        measure: `exportLibrary ${format} (pure call, in the page)`,
-        size,
-        samples: inPage.formats[format],
-        load,
-      });
-    }
+    await series(
+      (inPage) => [
+        ['listLibrary round trip (in the page)', inPage.list],
+        ...EXPORT_FORMAT_IDS.map((format): [string, number[]] => [
+          `exportLibrary ${format} (pure call, in the page)`,
+          inPage.formats[format],
+        ]),
+      ],
+      () => inPageExport(options_, bundle, options.runs),
+    );
+
     // The options page shows the size before Export is enabled.
     await options_.reload({ waitUntil: 'load' });
     await options_.locator('[data-testid="export-button"]:not([disabled])').waitFor({ timeout: 60_000 });
-    const e2e = await endToEndExport(options_, size, options.runs);
-    for (const format of EXPORT_FORMAT_IDS) {
-      rows.push({ measure: `export ${format}: click → download started`, size, samples: e2e[format], load });
-    }
+    await series(
+      (e2e) =>
+        EXPORT_FORMAT_IDS.map((format): [string, number[]] => [
+          `export ${format}: click → download started`,
+          e2e[format],
+        ]),
+      () => endToEndExport(options_, size, options.runs),
+    );
     h.assertNoForeignRequests();
     return { rows, notes, chromium };
   } finally {
@@ -628,7 +664,7 @@ async function main(): Promise<void> {
     '',
     `Generated by \`npx tsx scripts/bench-library.ts\` on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC: ` +
       `headless ${chromium.replace('/', ' ')} (Debian), Node ${process.version}, ${cpu}, ${os.cpus().length} cores ` +
-      `(load average ${startLoad.toFixed(2)} when the script started; each size waits for ≤ ${options.maxLoad}). ` +
+      `(load average ${startLoad.toFixed(2)} when the script started; each size waits up to 10 min, and each series up to 2 min, for the 1-minute load average to be ≤ ${options.maxLoad}; the table gives it at the start and end of each series). ` +
       'Timings are wall-clock, vary between runs, and nothing asserts on them.',
     '',
     table(rows),
