@@ -3,6 +3,7 @@ import {
   extractBrowserSection,
   formatMs,
   markdownTable,
+  pairedRatioOfMedians,
   replaceBrowserSection,
   sampleStats,
   targetVerdict,
@@ -185,5 +186,47 @@ describe('waitForQuietMachine', () => {
   ])('refuses bad options %j', async (bad, message) => {
     const f = fake([1]);
     await expect(waitForQuietMachine({ maxWaitMs: 1, ...bad, ...f.options })).rejects.toThrow(message);
+  });
+});
+
+describe('pairedRatioOfMedians', () => {
+  it('gives the ratio of medians, inside its interval', () => {
+    const pairs = Array.from({ length: 30 }, (_, i) => [110 + (i % 7), 100 + (i % 5)] as const);
+    const r = pairedRatioOfMedians(pairs);
+    expect(r.value).toBeCloseTo(113 / 102, 10);
+    expect(r.low).toBeLessThanOrEqual(r.value);
+    expect(r.high).toBeGreaterThanOrEqual(r.value);
+  });
+
+  it('has a zero-width interval when every pair is the same', () => {
+    expect(pairedRatioOfMedians(Array.from({ length: 10 }, () => [120, 100] as const))).toEqual({
+      value: 1.2,
+      low: 1.2,
+      high: 1.2,
+    });
+  });
+
+  it('is deterministic for a seed and widens with noisier pairs', () => {
+    const noisy = Array.from(
+      { length: 30 },
+      (_, i) => [100 + ((i * 37) % 41), 100 + ((i * 53) % 43)] as const,
+    );
+    const calm = noisy.map(([a, b]) => [100 + (a - 100) / 10, 100 + (b - 100) / 10] as const);
+    expect(pairedRatioOfMedians(noisy)).toEqual(pairedRatioOfMedians(noisy));
+    const width = (r: { low: number; high: number }) => r.high - r.low;
+    expect(width(pairedRatioOfMedians(noisy))).toBeGreaterThan(width(pairedRatioOfMedians(calm)));
+  });
+
+  it.each([
+    [[[1, 1]], /at least 2 pairs/],
+    [
+      [
+        [1, 0],
+        [1, 0],
+      ],
+      /must be > 0/,
+    ],
+  ] as const)('refuses %j', (pairs, message) => {
+    expect(() => pairedRatioOfMedians(pairs)).toThrow(message);
   });
 });

@@ -46,7 +46,7 @@ export function formatKiB(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KiB`;
 }
 
-/** "median X, p95 Y (n=N)". */
+/** "median X, p95 Y". */
 export function formatStats(s: SampleStats): string {
   return `median ${formatMs(s.median)}, p95 ${formatMs(s.p95)}`;
 }
@@ -151,4 +151,52 @@ export async function waitForQuietMachine(options: QuietOptions): Promise<QuietC
     );
     await options.sleep(Math.min(options.pollMs, Math.max(1, options.maxWaitMs - waitedMs)));
   }
+}
+
+/** A figure with a percentile-bootstrap 95% confidence interval. */
+export interface Interval {
+  value: number;
+  low: number;
+  high: number;
+}
+
+/** Deterministic PRNG (mulberry32): the same run gives the same interval. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Ratio of medians of paired samples (`[with, without]`, measured one after the other) and its 95% interval
+ * from resampling whole pairs, so the drift both sides shared stays paired. Throws on fewer than 2 pairs or a
+ * non-positive median.
+ */
+export function pairedRatioOfMedians(
+  pairs: readonly (readonly [number, number])[],
+  resamples = 2000,
+  seed = 20231201,
+): Interval {
+  if (pairs.length < 2) throw new Error(`pairedRatioOfMedians: need at least 2 pairs, got ${pairs.length}`);
+  const ratio = (sample: readonly (readonly [number, number])[]) => {
+    const a = sampleStats(sample.map((p) => p[0])).median;
+    const b = sampleStats(sample.map((p) => p[1])).median;
+    if (!(b > 0)) throw new Error(`pairedRatioOfMedians: the second median must be > 0, got ${b}`);
+    return a / b;
+  };
+  const random = mulberry32(seed);
+  const ratios: number[] = [];
+  for (let r = 0; r < resamples; r++) {
+    const sample = pairs.map(() => pairs[Math.floor(random() * pairs.length)]!);
+    ratios.push(ratio(sample));
+  }
+  ratios.sort((x, y) => x - y);
+  const at = (q: number) =>
+    ratios[Math.min(ratios.length - 1, Math.max(0, Math.round(q * (ratios.length - 1))))]!;
+  return { value: ratio(pairs), low: at(0.025), high: at(0.975) };
 }
