@@ -11,6 +11,8 @@ const DATASET_ASSET = { src: 'data/papers.json', dest: 'data/papers.json' } as c
 
 // Manifest permissions are the minimum the features need; README.md ("Permissions") justifies each one.
 export default defineConfig({
+  // EL_OUT_DIR lets parallel checkouts/test runs build side by side without overwriting each other's output.
+  outDir: process.env.EL_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   // Explicit imports everywhere (house style): no auto-imported globals.
   imports: false,

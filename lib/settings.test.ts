@@ -34,6 +34,16 @@ describe('settings', () => {
     await settingsItem.setValue(DEFAULT_SETTINGS);
   });
 
+  it('keeps an older stored value of `sites` (arXiv and OpenReview only) and enables the sites added since', () => {
+    const repaired = repairSettings({
+      ...DEFAULT_SETTINGS,
+      sites: { arxiv: false, openreview: true, bogus: 1 },
+    });
+    expect(repaired.sites).toEqual({ ...DEFAULT_SETTINGS.sites, arxiv: false });
+    expect(Object.keys(repaired.sites)).not.toContain('bogus');
+    expect(repairSettings({ sites: { scholar: 'no' } }).sites.scholar).toBe(true);
+  });
+
   it('remembers and forgets dismissals per paper, capped with the oldest dropped', async () => {
     await setDismissed('arxiv:2106.09685', true, 1);
     expect(await isDismissed('arxiv:2106.09685')).toBe(true);

@@ -1,4 +1,5 @@
 import { storage } from 'wxt/utils/storage';
+import type { SiteId } from './sites/types';
 
 /**
  * User preferences, kept in extension storage (small, synchronous-feeling, readable from content scripts), not in
@@ -8,8 +9,8 @@ import { storage } from 'wxt/utils/storage';
 // Checked by hand rather than with zod: this module is part of the content script, whose size budget
 // (30 KB gzipped) has no room for a schema library. The shape is small and flat.
 export interface Settings {
-  /** Overlay on/off per supported site. */
-  sites: { arxiv: boolean; openreview: boolean };
+  /** Overlay and list chips on/off per supported site. */
+  sites: Record<SiteId, boolean>;
   /** Show the small "Not in the efficiency survey" chip on papers outside the dataset. */
   showNotInSurveyChip: boolean;
   /** The overlay starts collapsed to its header row (remembered from the last collapse/expand). */
@@ -18,7 +19,15 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = {
-  sites: { arxiv: true, openreview: true },
+  sites: {
+    arxiv: true,
+    openreview: true,
+    huggingface: true,
+    alphaxiv: true,
+    ar5iv: true,
+    semanticscholar: true,
+    scholar: true,
+  },
   showNotInSurveyChip: true,
   collapsed: false,
   compact: false,
@@ -32,11 +41,12 @@ export function repairSettings(value: unknown): Settings {
     string,
     unknown
   >;
-  const validSites = typeof sites.arxiv === 'boolean' && typeof sites.openreview === 'boolean';
+  // Per site: a stored value from an older version lacks the sites added since, which start enabled.
+  const repairedSites = { ...DEFAULT_SETTINGS.sites };
+  for (const id of Object.keys(repairedSites) as SiteId[])
+    repairedSites[id] = bool(sites[id], repairedSites[id]);
   return {
-    sites: validSites
-      ? { arxiv: sites.arxiv as boolean, openreview: sites.openreview as boolean }
-      : { ...DEFAULT_SETTINGS.sites },
+    sites: repairedSites,
     showNotInSurveyChip: bool(input.showNotInSurveyChip, DEFAULT_SETTINGS.showNotInSurveyChip),
     collapsed: bool(input.collapsed, DEFAULT_SETTINGS.collapsed),
     compact: bool(input.compact, DEFAULT_SETTINGS.compact),

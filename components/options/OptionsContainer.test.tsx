@@ -83,7 +83,7 @@ describe('settings', () => {
     expect($('site-arxiv').getAttribute('role')).toBe('switch');
     $('site-arxiv').click();
     await waitFor(async () =>
-      expect((await getSettings()).sites).toEqual({ arxiv: false, openreview: true }),
+      expect((await getSettings()).sites).toEqual({ ...DEFAULT_SETTINGS.sites, arxiv: false }),
     );
     $('site-openreview').click();
     $('not-in-survey-chip').click();
@@ -91,7 +91,7 @@ describe('settings', () => {
     await waitFor(async () =>
       expect(await getSettings()).toEqual({
         ...DEFAULT_SETTINGS,
-        sites: { arxiv: false, openreview: false },
+        sites: { ...DEFAULT_SETTINGS.sites, arxiv: false, openreview: false },
         showNotInSurveyChip: false,
         compact: false,
       }),

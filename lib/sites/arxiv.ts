@@ -247,4 +247,24 @@ export const arxiv: SiteAdapter = {
     if (kind === 'html') return { protect: presentElements(doc, HTML_PROTECT), sideColumn: null };
     return { protect: [], sideColumn: null };
   },
+
+  paperMatches: [
+    'https://arxiv.org/abs/*',
+    'https://arxiv.org/html/*',
+    'https://www.arxiv.org/abs/*',
+    'https://www.arxiv.org/html/*',
+    'https://export.arxiv.org/abs/*',
+    'https://export.arxiv.org/html/*',
+  ],
+
+  // Lists (listing, search, HTML references) come with the lists content script (issue #5).
+  listMatches: [],
+
+  listKind(): null {
+    return null;
+  },
+
+  detectEntries(): [] {
+    return [];
+  },
 };

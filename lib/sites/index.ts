@@ -8,7 +8,7 @@ import { arxiv } from './arxiv';
 import { openreview } from './openreview';
 import type { SiteAdapter } from './types';
 
-export type { DetectedPaper, SiteAdapter } from './types';
+export type { DetectedPaper, ListedPaper, ListKind, SiteAdapter, SiteId } from './types';
 
 /** Every supported site, in lookup order. */
 export const adapters = [arxiv, openreview] as const;
@@ -26,17 +26,24 @@ export function findAdapter(url: URL): SiteAdapter | null {
 }
 
 /**
- * Match patterns for the paper content script: arXiv abstract and HTML pages on arxiv.org and its two
- * mirrors, and OpenReview forums (Chrome matches the path pattern against path + query, so `/forum*`
- * covers `/forum?id=...`). Nothing broader: listing and search pages come in a later issue, PDFs open in
- * the browser's viewer where content scripts do not run, and ar5iv is not handled yet.
+ * Match patterns for the paper content script: pages about one paper (arXiv abstract and HTML pages on
+ * arxiv.org and its two mirrors, OpenReview forums; Chrome matches the path pattern against path + query,
+ * so `/forum*` covers `/forum?id=...`). Each adapter declares its own; nothing broader. PDFs open in the
+ * browser's viewer where content scripts do not run (the toolbar badge covers them).
  */
-export const CONTENT_SCRIPT_MATCHES: string[] = [
-  'https://arxiv.org/abs/*',
-  'https://arxiv.org/html/*',
-  'https://www.arxiv.org/abs/*',
-  'https://www.arxiv.org/html/*',
-  'https://export.arxiv.org/abs/*',
-  'https://export.arxiv.org/html/*',
-  'https://openreview.net/forum*',
-];
+export const CONTENT_SCRIPT_MATCHES: string[] = [...new Set(adapters.flatMap((a) => a.paperMatches))];
+
+/** Match patterns for the lists content script (listings, search results, reference lists). */
+export const LIST_SCRIPT_MATCHES: string[] = [...new Set(adapters.flatMap((a) => a.listMatches))];
+
+/** The adapter whose list gate accepts `url` (listKind non-null), or null. Never throws. */
+export function findListAdapter(url: URL): SiteAdapter | null {
+  for (const adapter of adapters) {
+    try {
+      if (adapter.listKind(url) !== null) return adapter;
+    } catch {
+      // As findAdapter: a throwing gate does not match.
+    }
+  }
+  return null;
+}

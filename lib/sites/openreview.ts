@@ -295,4 +295,18 @@ export const openreview: SiteAdapter = {
   layoutHints(doc: Document): LayoutHints {
     return { protect: presentElements(doc, FORUM_PROTECT), sideColumn: null };
   },
+
+  // Chrome matches the path pattern against path + query, so `/forum*` covers `/forum?id=...`.
+  paperMatches: ['https://openreview.net/forum*'],
+
+  // OpenReview venue/group lists are not annotated (yet): the forum is where a paper is read.
+  listMatches: [],
+
+  listKind(): null {
+    return null;
+  },
+
+  detectEntries(): [] {
+    return [];
+  },
 };

@@ -15,9 +15,39 @@ export interface DetectedPaper {
   anchor: Element | null;
 }
 
+/** Every site an adapter exists (or is planned) for; an adapter file is `lib/sites/<id>.ts`. */
+export type SiteId =
+  | 'arxiv'
+  | 'openreview'
+  | 'huggingface'
+  | 'alphaxiv'
+  | 'ar5iv'
+  | 'semanticscholar'
+  | 'scholar';
+
+/**
+ * One paper entry on a page that lists papers (an arXiv listing or search result, a bibliography entry of an
+ * arXiv HTML paper, a Scholar/Semantic Scholar result, a Hugging Face daily-papers card). Plain text only.
+ */
+export interface ListedPaper {
+  /** Versionless arXiv id when the entry names one (link or text); null otherwise. */
+  arxivId: string | null;
+  /** OpenReview forum id when the entry links one. */
+  openreviewId: string | null;
+  /** Plain text title, whitespace-collapsed, at most MAX_TITLE_LENGTH characters; may end with an ellipsis. */
+  title: string | null;
+  /** The element the chip is inserted after (inside the entry, next to its title or id). */
+  anchor: Element;
+  /** The whole entry (used to hide/highlight it); contains `anchor`. */
+  entry: Element;
+}
+
+/** Kinds of list pages, used for wording ("12 of 48 references …") and for the list controller's behaviour. */
+export type ListKind = 'listing' | 'search' | 'references' | 'results' | 'daily';
+
 /** One supported site: a cheap URL gate, then detection on the page (Zotero translator shape). */
 export interface SiteAdapter {
-  readonly id: 'arxiv' | 'openreview';
+  readonly id: SiteId;
   /** Cheap URL gate, no DOM. */
   matches(url: URL): boolean;
   /** The paper this page is about, or null (listing pages and non-paper pages give null here). */
@@ -26,6 +56,14 @@ export interface SiteAdapter {
   pageKind(url: URL): string | null;
   /** Where the overlay must not go, and a side column it may sit under (see lib/overlay/placement.ts). */
   layoutHints(doc: Document, url: URL): LayoutHints;
+  /** Match patterns of pages about one paper (the paper content script, entrypoints/papers.content). */
+  readonly paperMatches: readonly string[];
+  /** Match patterns of pages listing papers (the lists content script, entrypoints/lists.content). */
+  readonly listMatches: readonly string[];
+  /** The kind of list this URL shows, or null when it is not a list page this adapter annotates. No DOM. */
+  listKind(url: URL): ListKind | null;
+  /** The entries of a list page in document order ([] on other pages). Must stay fast on 2,000 entries. */
+  detectEntries(doc: Document, url: URL): ListedPaper[];
 }
 
 /** Page regions for placing the overlay; elements that are missing on the page are simply left out. */

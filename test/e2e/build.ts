@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { REPO_ROOT } from './fixture-server';
 
 /** The unpacked Chrome MV3 build `wxt build` writes. */
-export const BUILD_OUTPUT_DIR = path.join(REPO_ROOT, '.output/chrome-mv3');
+export const BUILD_OUTPUT_DIR = path.join(path.resolve(REPO_ROOT, process.env.EL_OUT_DIR ?? '.output'), 'chrome-mv3');
 
 /** The extension the tests load: the build output, or a build named by `E2E_EXTENSION_DIR` (tested as it is). */
 export const EXTENSION_DIR = process.env.E2E_EXTENSION_DIR
@@ -104,5 +104,5 @@ export async function buildExtension(root: string = REPO_ROOT): Promise<void> {
     const plain = `${e.stdout ?? ''}\n${e.stderr ?? e.message}`.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
     throw new Error(`\`wxt build\` failed:\n${plain}`);
   }
-  readBuiltManifest(path.join(root, '.output/chrome-mv3'));
+  readBuiltManifest(path.join(path.resolve(root, process.env.EL_OUT_DIR ?? '.output'), 'chrome-mv3'));
 }
