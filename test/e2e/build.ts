@@ -8,7 +8,10 @@ import { promisify } from 'node:util';
 import { REPO_ROOT } from './fixture-server';
 
 /** The unpacked Chrome MV3 build `wxt build` writes. */
-export const BUILD_OUTPUT_DIR = path.join(path.resolve(REPO_ROOT, process.env.EL_OUT_DIR ?? '.output'), 'chrome-mv3');
+export const BUILD_OUTPUT_DIR = path.join(
+  path.resolve(REPO_ROOT, process.env.EL_OUT_DIR ?? '.output'),
+  'chrome-mv3',
+);
 
 /** The extension the tests load: the build output, or a build named by `E2E_EXTENSION_DIR` (tested as it is). */
 export const EXTENSION_DIR = process.env.E2E_EXTENSION_DIR
