@@ -50,10 +50,23 @@ function forumHtml(id: string): string {
 
 const windows: Window[] = [];
 
-function setup(firstId: string, options: { lookupGate?: Promise<void> } = {}) {
+function setup(
+  firstId: string,
+  options: { lookupGate?: Promise<void>; stillLoading?: boolean; renderCapMs?: number } = {},
+) {
   const window = new Window({ url: `https://openreview.net/forum?id=${firstId}` });
   windows.push(window);
   const doc = window.document as unknown as Document;
+  // A page that is parsed but still loading subresources (its load event is yet to come).
+  // happy-dom fires its own load event soon after the window is made: hold every load event back until the test
+  // fires one (a listener added first, stopping the ones after it).
+  let loadReleased = !options.stillLoading;
+  if (options.stillLoading) {
+    Object.defineProperty(doc, 'readyState', { value: 'interactive', configurable: true });
+    window.addEventListener('load', (event) => {
+      if (!loadReleased) event.stopImmediatePropagation();
+    });
+  }
   doc.body.innerHTML = forumHtml(firstId);
   let url = new URL(`https://openreview.net/forum?id=${firstId}`);
   const lookups: string[] = [];
@@ -93,8 +106,14 @@ function setup(firstId: string, options: { lookupGate?: Promise<void> } = {}) {
     browser,
     signal: controller.signal,
     detectTimeoutMs: 2_000,
+    ...(options.renderCapMs !== undefined ? { renderCapMs: options.renderCapMs } : {}),
   });
   return {
+    fireLoad() {
+      loadReleased = true;
+      Object.defineProperty(doc, 'readyState', { value: 'complete', configurable: true });
+      window.dispatchEvent(new window.Event('load'));
+    },
     doc,
     overlay,
     lookups,
@@ -187,6 +206,26 @@ describe('startOverlay in the corner', () => {
     open();
     await until(() => page.shownLeaves().includes('sparse-modeling'), 'the answer');
     expect(host?.shadowRoot?.querySelector('[data-state]')?.getAttribute('data-state')).toBe('in-survey');
+    page.controller.abort();
+  });
+});
+
+describe('startOverlay on a page that is still loading', () => {
+  it('keeps off the page until its load event, then draws the answer at once (no loading state first)', async () => {
+    const page = setup('OldForum01', { stillLoading: true, renderCapMs: 60_000 });
+    await until(() => page.lookups.length === 1, 'the lookup');
+    await new Promise((r) => setTimeout(r, 50));
+    // The answer is here, but the page has not loaded: nothing is mounted, no layout is read.
+    expect(page.doc.querySelector(HOST_TAG)).toBeNull();
+    page.fireLoad();
+    await until(() => page.shownLeaves().includes('sparse-modeling'), 'the answer after load');
+    page.controller.abort();
+  });
+
+  it('renders at the cap when the load event does not come', async () => {
+    const page = setup('OldForum01', { stillLoading: true, renderCapMs: 30 });
+    await until(() => page.shownLeaves().includes('sparse-modeling'), 'the answer at the cap');
+    expect(page.doc.readyState).toBe('interactive');
     page.controller.abort();
   });
 });

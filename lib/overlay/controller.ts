@@ -54,12 +54,20 @@ export interface OverlayEnv {
   signal: AbortSignal;
   /** How long to wait for a client-rendered page (OpenReview) to show its paper. */
   detectTimeoutMs?: number;
+  /** How long after the paper is found the overlay waits for the page's load event before it renders anyway. */
+  renderCapMs?: number;
 }
 
 /** How many related works are shown before "More". */
 const RELATED_FIRST = 6;
 const RELATED_PAGE = 8;
 const DETECT_TIMEOUT_MS = 15_000;
+/**
+ * The longest the overlay waits for the page's load event. Pages whose load comes soon after DOMContentLoaded
+ * (arXiv abstract pages served from cache) get the overlay right after it, off their load path; pages that
+ * keep loading (images, MathJax) get it at this cap, which keeps the answer within ~50 ms of DOMContentLoaded.
+ */
+const RENDER_CAP_MS = 25;
 
 /** Wait until the adapter finds the paper (client-rendered pages fill in after load). */
 function waitForPaper(
@@ -118,7 +126,7 @@ async function showPaper(
   detected: DetectedPaper,
   settings: Settings,
   signal: AbortSignal,
-  early: EarlyLookup | null,
+  earlyFor: EarlyLookup | null,
 ): Promise<void> {
   const { browser } = env;
   const identity = {
@@ -305,11 +313,25 @@ async function showPaper(
 
   // Ask the background first and read the dismissed flag meanwhile: the round trip is most of the time to the
   // answer, so nothing else waits in front of it.
-  const lookup =
-    early && early.arxivId === detected.arxivId
-      ? early.reply
-      : sendMessage('lookupPaper', { ...identity, relatedLimit: RELATED_FIRST + 1 }, { browser });
-  view.hidden = libraryKey ? await isDismissed(libraryKey) : false;
+  const early = earlyFor && earlyFor.arxivId === detected.arxivId ? earlyFor : null;
+  const lookup = early
+    ? early.reply
+    : sendMessage('lookupPaper', { ...identity, relatedLimit: RELATED_FIRST + 1 }, { browser });
+  let answered = false;
+  void lookup.then(() => {
+    answered = true;
+  });
+  const hiddenRead =
+    early && early.libraryKey === libraryKey
+      ? early.dismissed
+      : libraryKey
+        ? isDismissed(libraryKey)
+        : Promise.resolve(false);
+  // Stay off the main thread until the page has loaded (or a short cap has passed): mounting, placing (layout
+  // reads) and rendering between DOMContentLoaded and the load event delay the page's load event one for one
+  // on fast pages (measured: bench/results.md, "load event, with / without extension").
+  await pageLoadedOrCap(env.doc, signal, env.renderCapMs ?? RENDER_CAP_MS);
+  view.hidden = await hiddenRead;
   if (signal.aborted) return;
   mounted = mountOverlay(env.doc, overlayCss);
   // Taxonomy links point at an extension page, which a web page may not open itself: ask the background.
@@ -325,8 +347,9 @@ async function showPaper(
   if (placement?.mode === 'fixed-corner') view.collapsed = true;
   // The corner pill is anchored by its bottom edge, so it grows upwards: drawing the loading header first and
   // the answer later moved it, a layout shift of the page (measured in test/e2e/overlay-layout.e2e.ts). In the
-  // corner the card is drawn once, with the answer; a card placed in the page (top-anchored) shows loading.
-  if (placement?.mode !== 'fixed-corner') draw();
+  // corner the card is drawn once, with the answer; a card placed in the page (top-anchored) shows loading,
+  // unless the answer is already here (the usual case with a warm worker): then it is drawn once, answered.
+  if (placement?.mode !== 'fixed-corner' && !answered) draw();
 
   const reply = await lookup;
   if (signal.aborted) return;
@@ -355,23 +378,54 @@ async function showPaper(
   await refreshRelatedSaved();
 }
 
-/** A lookup sent from the URL alone, before the page's DOM exists. */
+/** A lookup (and the dismissed flag) read from the URL alone, before the page's DOM exists. */
 interface EarlyLookup {
   arxivId: string;
+  libraryKey: string;
   reply: ReturnType<typeof sendMessage<'lookupPaper'>>;
+  dismissed: Promise<boolean>;
 }
 
 function earlyLookup(env: OverlayEnv, url: URL): EarlyLookup | null {
   const ref = parsePaperUrl(url);
   if (ref?.kind !== 'arxiv') return null;
+  const libraryKey = libraryKeyFor({ arxivId: ref.id }) ?? '';
   return {
     arxivId: ref.id,
+    libraryKey,
+    dismissed: libraryKey ? isDismissed(libraryKey) : Promise.resolve(false),
     reply: sendMessage(
       'lookupPaper',
       { arxivId: ref.id, relatedLimit: RELATED_FIRST + 1 },
       { browser: env.browser },
     ),
   };
+}
+
+/**
+ * Resolves in the task after the window's load event, or after `capMs`, whichever comes first (at once if the
+ * page has loaded already). The task after, not inside the load event: work done in a load listener's microtasks
+ * would still hold up the page's own load listeners.
+ */
+function pageLoadedOrCap(doc: Document, signal: AbortSignal, capMs: number): Promise<void> {
+  const win = doc.defaultView;
+  if (doc.readyState === 'complete' || !win || signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    let cap: ReturnType<typeof setTimeout> | undefined;
+    const done = () => {
+      win.removeEventListener('load', onLoad);
+      signal.removeEventListener('abort', done);
+      clearTimeout(cap);
+      resolve();
+    };
+    const onLoad = () => {
+      clearTimeout(cap);
+      setTimeout(done, 0);
+    };
+    win.addEventListener('load', onLoad);
+    signal.addEventListener('abort', done);
+    cap = setTimeout(done, capMs);
+  });
 }
 
 /** Resolves once the document is parsed (at once if it already is). */

@@ -194,6 +194,89 @@ describe('placement', () => {
   });
 });
 
+describe('200% zoom', () => {
+  // Browser zoom at 200% in a 1280×800 window lays the page out in a 640×400 CSS-pixel viewport at two device
+  // pixels per CSS pixel; CDP's device-metrics override gives exactly that layout (WCAG 1.4.4 / 1.4.10 reflow).
+  const ZOOMED = { width: 640, height: 400, deviceScaleFactor: 2 } as const;
+
+  it.each([
+    ['https://arxiv.org/abs/2106.09685', 'arxiv', 'in-survey'],
+    ['https://arxiv.org/abs/2101.03961', 'arxiv', 'in-survey'],
+    ['https://arxiv.org/abs/2312.00678', 'arxiv', 'survey-itself'],
+    ['https://openreview.net/forum?id=OUIFPHEgJU', 'openreview', 'in-survey'],
+  ] as const)(
+    '%s: the expanded card fits the zoomed viewport, nothing sticks out, all of it reachable',
+    async (url, site, state) => {
+      const page = await h.context.newPage();
+      const cdp = await h.context.newCDPSession(page);
+      await cdp.send('Emulation.setDeviceMetricsOverride', { ...ZOOMED, mobile: false });
+      await page.addInitScript(installLayoutRecorder, [HOST_TAG, SITES[site].title] as const);
+      await page.goto(url, { waitUntil: 'load' });
+      expect(await settledState(page)).toBe(state);
+      await expect(page.evaluate(() => [innerWidth, devicePixelRatio])).resolves.toEqual([640, 2]);
+
+      const toggle = overlayPart(page, 'collapse-toggle');
+      if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+      await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
+      await page.waitForTimeout(200);
+
+      const report = await page.evaluate((hostTag) => {
+        const root = document.querySelector(hostTag)?.shadowRoot;
+        const card = root?.querySelector('[data-state]') as HTMLElement | null;
+        if (!root || !card) return null;
+        const box = card.getBoundingClientRect();
+        const outside: string[] = [];
+        for (const el of root.querySelectorAll('*')) {
+          const r = el.getBoundingClientRect();
+          // Visually hidden text for screen readers (a 1×1 clipped box) is meant to overflow its box.
+          if (r.width <= 1 || r.height <= 1) continue;
+          // Text or boxes wider than the card (overflow clipped or spilling over the page) are a failure.
+          if (r.left < box.left - 1 || r.right > box.right + 1)
+            outside.push(`${el.tagName}.${el.className} ${r.left}-${r.right}`);
+          if (
+            el instanceof HTMLElement &&
+            el.scrollWidth > el.clientWidth + 1 &&
+            getComputedStyle(el).overflowX !== 'visible'
+          ) {
+            outside.push(
+              `${el.tagName}.${el.className} scrolls sideways ${el.scrollWidth}>${el.clientWidth}`,
+            );
+          }
+        }
+        const style = getComputedStyle(card);
+        return {
+          box: box.toJSON() as { left: number; right: number; top: number; bottom: number; height: number },
+          outside,
+          scrollsInside:
+            card.scrollHeight <= card.clientHeight + 1 ||
+            style.overflowY === 'auto' ||
+            style.overflowY === 'scroll',
+          fontSize: Number.parseFloat(style.fontSize),
+        };
+      }, HOST_TAG);
+      expect(report).not.toBeNull();
+      expect(report!.outside, report!.outside.join('\n')).toEqual([]);
+      expect(report!.box.left).toBeGreaterThanOrEqual(0);
+      expect(report!.box.right).toBeLessThanOrEqual(ZOOMED.width);
+      // Taller than the zoomed viewport is fine only if the card scrolls inside itself or sits in the page.
+      const position = await overlayHost(page).evaluate((e) => getComputedStyle(e).position);
+      if (position === 'fixed') {
+        expect(report!.box.top).toBeGreaterThanOrEqual(0);
+        expect(report!.box.bottom).toBeLessThanOrEqual(ZOOMED.height + 1);
+        expect(report!.scrollsInside).toBe(true);
+      }
+      // The text is not shrunk to fit: it keeps at least the 12px it has at 100%.
+      expect(report!.fontSize).toBeGreaterThanOrEqual(12);
+      // The Save button can be scrolled into view and clicked.
+      if (state !== 'survey-itself') {
+        await saveButton(page).scrollIntoViewIfNeeded();
+        await expect(saveButton(page).isVisible()).resolves.toBe(true);
+      }
+      await page.close();
+    },
+  );
+});
+
 describe('keyboard', () => {
   it('reaches the Save button with Tab from the top of the page, with a visible focus ring', async () => {
     const page = await openAt('https://arxiv.org/abs/2106.09685', VIEWPORTS[0], 'arxiv');
