@@ -14,3 +14,16 @@ export function libraryKeyFor(paper: {
   const norm = paper.title ? normalizeTitle(paper.title) : '';
   return norm ? `title:${norm}` : null;
 }
+
+/**
+ * The library key a catalog record is saved under: the same rule as libraryKeyFor (what the background
+ * computes for the same record), falling back to the record id for a record with nothing else to go by.
+ */
+export function recordKey(record: {
+  id: string;
+  arxivId?: string | null | undefined;
+  openreviewId?: string | null | undefined;
+  title?: string | null | undefined;
+}): string {
+  return libraryKeyFor(record) ?? record.id;
+}

@@ -141,10 +141,16 @@ describe('single-item actions', () => {
   });
 
   it('recordKey matches the background key scheme', () => {
-    expect(recordKey({ arxivId: '2106.09685', openreviewId: 'x', title: 'T' })).toBe('arxiv:2106.09685');
-    expect(recordKey({ arxivId: null, openreviewId: 'abcdefgh', title: 'T' })).toBe('openreview:abcdefgh');
-    expect(recordKey({ arxivId: null, openreviewId: null, title: 'Some Title!' })).toBe('title:some title');
-    expect(recordKey({ arxivId: null, openreviewId: null, title: '!!!' })).toBeNull();
+    const id = 'url:example';
+    expect(recordKey({ id, arxivId: '2106.09685', openreviewId: 'x', title: 'T' })).toBe('arxiv:2106.09685');
+    expect(recordKey({ id, arxivId: null, openreviewId: 'abcdefgh', title: 'T' })).toBe(
+      'openreview:abcdefgh',
+    );
+    expect(recordKey({ id, arxivId: null, openreviewId: null, title: 'Some Title!' })).toBe(
+      'title:some title',
+    );
+    // Nothing to derive a key from: the record's own id.
+    expect(recordKey({ id, arxivId: null, openreviewId: null, title: '!!!' })).toBe(id);
   });
 
   it('chunk splits evenly and keeps the tail', () => {

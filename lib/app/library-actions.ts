@@ -1,6 +1,5 @@
 import type { PaperRecord } from '../dataset/schema';
 import { LIBRARY_EDIT_LIMITS, type LibraryItem, type ReadingStatus } from '../db/schema';
-import { libraryKeyFor } from '../library-key';
 import type { Result } from '../messages';
 import type { AppMessages, Send } from './api';
 import { t } from './i18n';
@@ -98,10 +97,8 @@ export async function updateItem(
   return send('updateLibraryItem', { key, ...change });
 }
 
-/** The library key a catalog record is saved under (what the background computes for the same record). */
-export function recordKey(record: Pick<PaperRecord, 'arxivId' | 'openreviewId' | 'title'>): string | null {
-  return libraryKeyFor(record);
-}
+/** The library key a catalog record is saved under (lib/library-key.ts). */
+export { recordKey } from '../library-key';
 
 /**
  * Save a catalog record (from Browse or Search) under `url`, its page (components/shared/links.ts paperUrl).

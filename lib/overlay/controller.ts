@@ -4,7 +4,7 @@ import { overlayCss } from '../../components/overlay/styles';
 import { nodeIdFromHash } from '../browse-path';
 import type { RelatedWork } from '../catalog/types';
 import type { PaperRecord } from '../dataset/schema';
-import { libraryKeyFor } from '../library-key';
+import { libraryKeyFor, recordKey } from '../library-key';
 import type { MessagingBrowser } from '../messages';
 import {
   LIBRARY_CHANGE_ALL,
@@ -112,11 +112,6 @@ interface ViewState {
   counts: Record<string, number> | undefined;
   errorMessage: string | undefined;
   hidden: boolean;
-}
-
-/** The library key of a catalog record (the same rule the background uses). */
-export function recordKey(record: PaperRecord): string {
-  return libraryKeyFor(record) ?? record.id;
 }
 
 /** One overlay for one detected paper. Returns a function that removes it. */
