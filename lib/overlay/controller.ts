@@ -68,6 +68,8 @@ const DETECT_TIMEOUT_MS = 15_000;
  * keep loading (images, MathJax) get it at this cap, which keeps the answer within ~50 ms of DOMContentLoaded.
  */
 const RENDER_CAP_MS = 25;
+/** Resize events come in bursts while a window is dragged: place again once they pause this long. */
+const RESIZE_SETTLE_MS = 120;
 
 /** Wait until the adapter finds the paper (client-rendered pages fill in after load). */
 function waitForPaper(
@@ -145,6 +147,9 @@ async function showPaper(
   };
   let libraryKey = libraryKeyFor(identity) ?? '';
   let mounted: MountedOverlay | null = null;
+  /** The user's collapse choice; the corner placement collapses the card without changing it. */
+  let chosenCollapsed = settings.collapsed;
+  let resizeTimer: ReturnType<typeof setTimeout> | undefined;
 
   const placeNow = () => {
     if (!mounted) return;
@@ -190,6 +195,7 @@ async function showPaper(
         collapsed: view.collapsed,
         onToggleCollapsed: () => {
           view.collapsed = !view.collapsed;
+          chosenCollapsed = view.collapsed;
           void updateSettings({ collapsed: view.collapsed });
           draw();
         },
@@ -258,6 +264,21 @@ async function showPaper(
     draw();
   };
 
+  // A resized window (or a zoom change) moves the page's columns: place the card again once the resizing
+  // settles. Into the corner it goes as the pill (a full card there would cover the page); back in the page it
+  // takes the user's own collapse choice again.
+  function onResize(): void {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => {
+      if (signal.aborted || !mounted) return;
+      const next = placeNow();
+      if (!next || next.mode === placedMode) return;
+      placedMode = next.mode;
+      view.collapsed = next.mode === 'fixed-corner' ? true : chosenCollapsed;
+      draw();
+    }, RESIZE_SETTLE_MS);
+  }
+
   // Keep Save true to the stored state when the paper is saved or removed elsewhere (another tab, the popup).
   const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     if (area !== 'local' || !(LIBRARY_CHANGE_KEY in changes)) return;
@@ -300,6 +321,8 @@ async function showPaper(
     () => {
       browser.storage.onChanged.removeListener(onStorage);
       browser.runtime.onMessage.removeListener(onCommand);
+      env.doc.defaultView?.removeEventListener('resize', onResize);
+      clearTimeout(resizeTimer);
       mounted?.destroy();
       mounted = null;
     },
@@ -340,6 +363,8 @@ async function showPaper(
   });
   const placement = placeNow();
   if (placement?.mode === 'fixed-corner') view.collapsed = true;
+  let placedMode = placement?.mode;
+  env.doc.defaultView?.addEventListener('resize', onResize);
   // The corner pill is anchored by its bottom edge, so it grows upwards: drawing the loading header first and
   // the answer later moved it, a layout shift of the page (measured in test/e2e/overlay-layout.e2e.ts). In the
   // corner the card is drawn once, with the answer; a card placed in the page (top-anchored) shows loading,

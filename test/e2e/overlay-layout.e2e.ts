@@ -194,6 +194,34 @@ describe('placement', () => {
   });
 });
 
+describe('resize', () => {
+  it('places the card again when the window is resized: under the side column, the corner pill, and back', async () => {
+    const page = await openAt('https://arxiv.org/abs/2106.09685', VIEWPORTS[0], 'arxiv');
+    const watch = watchPage(page);
+    await settledState(page);
+    const position = () => overlayHost(page).evaluate((e) => getComputedStyle(e).position);
+    await expect(position()).resolves.toBe('absolute');
+    const toggle = overlayPart(page, 'collapse-toggle');
+
+    await page.setViewportSize(VIEWPORTS[1]);
+    await expect.poll(position).toBe('fixed');
+    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('false');
+
+    await page.setViewportSize(VIEWPORTS[0]);
+    await expect.poll(position).toBe('absolute');
+    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
+    const card = await cardBox(page);
+    const side = (await page.locator('div.extra-services').boundingBox())!;
+    expect(card.y).toBeGreaterThanOrEqual(side.y + side.height);
+    for (const selector of [...SITES.arxiv.protect, ...SITES.arxiv.inPage]) {
+      const box = (await page.locator(selector).first().boundingBox())!;
+      expect(intersects(card, box), `covers ${selector}`).toBe(false);
+    }
+    watch.assertClean();
+    await page.close();
+  });
+});
+
 describe('200% zoom', () => {
   // Browser zoom at 200% in a 1280×800 window lays the page out in a 640×400 CSS-pixel viewport at two device
   // pixels per CSS pixel; CDP's device-metrics override gives exactly that layout (WCAG 1.4.4 / 1.4.10 reflow).
