@@ -7,7 +7,11 @@ import { defineConfig } from 'wxt';
  * service-worker start would parse. Copied from data/ rather than kept in public/ so that data/ stays the one
  * source of truth the dataset pipeline writes.
  */
-const DATASET_ASSET = { src: 'data/papers.json', dest: 'data/papers.json' } as const;
+const DATASET_ASSETS = [
+  { src: 'data/papers.json', dest: 'data/papers.json' },
+  // The classifier for papers outside the survey (lib/classifier/load.ts): fetched on the first such lookup.
+  { src: 'data/classifier.json', dest: 'data/classifier.json' },
+] as const;
 
 // Manifest permissions are the minimum the features need; README.md ("Permissions") justifies each one.
 export default defineConfig({
@@ -18,22 +22,27 @@ export default defineConfig({
   imports: false,
   hooks: {
     'build:publicAssets': (wxt, assets) => {
-      assets.push({
-        absoluteSrc: path.resolve(wxt.config.root, DATASET_ASSET.src),
-        relativeDest: DATASET_ASSET.dest,
-      });
+      for (const asset of DATASET_ASSETS) {
+        assets.push({ absoluteSrc: path.resolve(wxt.config.root, asset.src), relativeDest: asset.dest });
+      }
     },
     // Lets browser.runtime.getURL('/data/papers.json') type-check (WXT lists only public/ files by itself).
     'prepare:publicPaths': (_wxt, paths) => {
-      paths.push(DATASET_ASSET.dest);
+      for (const asset of DATASET_ASSETS) paths.push(asset.dest);
     },
+  },
+  // The sources zip Firefox reviewers get: what builds the extension, not tests, fixtures (with a test-only TLS
+  // key), docs or benchmarks.
+  zip: {
+    excludeSources: ['test/**', 'docs/**', 'bench/**', 'store/**', '.ci/**', '**/*.test.ts', '**/*.test.tsx'],
   },
   manifest: {
     // Required once public/_locales exists: Chromium refuses a localised extension without it.
     default_locale: 'en',
     name: 'Efficiency Lens',
+    // ≤ 132 characters: the Chrome Web Store's limit (test/e2e/packages.e2e.ts checks it).
     description:
-      'Where an arXiv/OpenReview paper sits in the efficient-LLM survey taxonomy (Ding et al., 2312.00678), related works, and a reading list. Offline.',
+      'Where an arXiv/OpenReview paper sits in the efficient-LLM survey taxonomy (Ding et al.), its related works, and a reading list.',
     permissions: ['storage'],
     action: { default_title: 'Efficiency Lens' },
     // Read the URL of arXiv/OpenReview PDF tabs (no content script runs in the PDF viewer) to badge them.
@@ -53,6 +62,8 @@ export default defineConfig({
         description: 'Show or hide the survey overlay on this paper',
       },
     },
+    // Stricter than nothing: only the extension's own scripts run in its pages (no inline, no eval, no remote).
+    content_security_policy: { extension_pages: "script-src 'self'; object-src 'self';" },
     browser_specific_settings: {
       gecko: { id: 'efficiency-lens@example.org', strict_min_version: '115.0' },
     },

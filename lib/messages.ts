@@ -35,9 +35,13 @@ export const MESSAGE_LIMITS = {
   id: LIBRARY_LIMITS.id,
   recordId: LIBRARY_LIMITS.key,
   savedStateKeys: 5_000,
+  /** lookupMany: entries per page (arXiv shows at most 2,000 per listing page). */
+  lookupManyEntries: 5_000,
   relatedLimit: 50,
   relatedOffset: 1_000,
   searchLimit: 200,
+  /** lookupPaper's abstract (the classifier reads at most this much; lib/classifier/model.ts). */
+  abstract: 5_000,
   /** importLibrary's text: 20 MiB of characters. */
   importText: 20 * 1024 * 1024,
 } as const;
@@ -69,6 +73,22 @@ export const RelatedWorkSchema = z.object({
   reason: z.string(),
   sharedLeaves: z.array(LeafIdSchema),
 });
+
+const Probability = z.number().min(0).max(1);
+
+/**
+ * The classifier's guess for a paper outside the survey (lib/classifier/model.ts Prediction): a leaf with its
+ * calibrated probability, or out-of-scope. A prediction, never survey membership.
+ */
+export const PredictionSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('leaf'),
+    leaf: LeafIdSchema,
+    confidence: Probability,
+    alternatives: z.array(z.object({ leaf: LeafIdSchema, confidence: Probability })),
+  }),
+  z.object({ kind: z.literal('out-of-scope'), confidence: Probability }),
+]);
 
 /** A search hit as sent over the wire (lib/catalog/types.ts SearchHit). */
 export const SearchHitSchema = z.object({ record: PaperRecord, score: z.number() });
@@ -121,6 +141,8 @@ export const requests = {
       .strictObject({
         ...PaperIdentity,
         title: TitleInput.optional(),
+        /** The page's abstract, when it shows one: read by the classifier for papers outside the survey. */
+        abstract: z.string().max(MESSAGE_LIMITS.abstract).optional(),
         relatedLimit: z.number().int().min(0).max(MESSAGE_LIMITS.relatedLimit).optional(),
       })
       .refine((q) => q.arxivId !== undefined || q.openreviewId !== undefined || hasText(q.title), {
@@ -134,7 +156,38 @@ export const requests = {
       related: z.array(RelatedWorkSchema),
       saved: z.boolean(),
       libraryKey: z.string(),
+      /**
+       * For a paper NOT in the survey with a title: the classifier's guess (related works then come from its
+       * leaf). Null for survey papers, without a title, or when the model cannot be loaded. Optional so that
+       * replies built before the classifier existed still parse.
+       */
+      prediction: PredictionSchema.nullable().optional(),
     }),
+  },
+  /**
+   * Many papers at once (a listing, search results, a reference list): per entry, null or a compact hit, in
+   * input order. No records and no related works (2,000 entries per page); the card asks lookupPaper.
+   */
+  lookupMany: {
+    input: z.strictObject({
+      entries: z
+        .array(z.strictObject({ ...PaperIdentity, title: TitleInput.optional() }))
+        .max(MESSAGE_LIMITS.lookupManyEntries),
+    }),
+    output: z.array(
+      z
+        .object({
+          recordId: z.string(),
+          title: z.string(),
+          year: z.number().nullable(),
+          leaves: z.array(LeafIdSchema),
+          libraryKey: z.string(),
+          saved: z.boolean(),
+          matchedBy: MatchedBy,
+          score: z.number(),
+        })
+        .nullable(),
+    ),
   },
   /** More related works for a catalog record ("show more"). */
   relatedWorks: {
@@ -317,7 +370,8 @@ const MAX_LISTED_ISSUES = 8;
 export function formatIssues(error: z.ZodError): string {
   const listed = error.issues
     .slice(0, MAX_LISTED_ISSUES)
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(input)'}: ${issue.message}`);
+    // Clipped: a key name of a rejected message is the sender's text, of any length.
+    .map((issue) => clip(`${issue.path.length ? issue.path.join('.') : '(input)'}: ${issue.message}`, 200));
   const more =
     error.issues.length > MAX_LISTED_ISSUES ? `; and ${error.issues.length - MAX_LISTED_ISSUES} more` : '';
   return listed.join('; ') + more;

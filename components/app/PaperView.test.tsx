@@ -121,6 +121,29 @@ describe('PaperView states', () => {
     expect(onToggleSave).toHaveBeenCalledOnce();
   });
 
+  it('not-in-survey with a prediction: shows it as a prediction, never as a survey leaf', () => {
+    page = mountPage(
+      view({
+        state: 'not-in-survey',
+        paper: null,
+        related: [],
+        prediction: { kind: 'leaf', leaf: 'pruning', confidence: 0.71, alternatives: [] },
+      }),
+    );
+    expect(page.$('[data-testid="prediction-text"]')!.textContent).toBe('Likely: Pruning, 71%');
+    expect(page.$('[data-testid="survey-badge"]')!.textContent).toBe('Not in the efficiency survey');
+    page.unmount();
+    page = mountPage(
+      view({
+        state: 'not-in-survey',
+        paper: null,
+        related: [],
+        prediction: { kind: 'out-of-scope', confidence: 0.9 },
+      }),
+    );
+    expect(page.$('[data-testid="prediction"]')).toBeNull();
+  });
+
   it('not-in-survey without a usable tab title: the id is the title', () => {
     const active = activePaperFromTab({
       url: 'https://openreview.net/pdf?id=nZeVKeeFYf9',

@@ -1,9 +1,11 @@
 import type { ActivePaper } from '../../lib/app/active-paper';
 import { t } from '../../lib/app/i18n';
 import type { RelatedWork } from '../../lib/catalog/types';
+import type { Prediction as PredictionValue } from '../../lib/classifier/model';
 import type { PaperRecord } from '../../lib/dataset/schema';
 import type { LibraryItem, ReadingStatus } from '../../lib/db/schema';
 import { LeafChip } from '../overlay/LeafChip';
+import { Prediction } from '../overlay/Prediction';
 import { TaxonomyPath } from '../overlay/TaxonomyPath';
 import { sectionLabelOf } from '../overlay/taxonomy-view';
 import { Notice, SaveToggle, StatusSelect } from './controls';
@@ -23,6 +25,8 @@ export interface PaperViewProps {
   paper?: PaperRecord | null;
   /** True when the record was found by a fuzzy title match. */
   fuzzy?: boolean;
+  /** The classifier's guess for a paper outside the survey ('not-in-survey'); shown as a prediction only. */
+  prediction?: PredictionValue | null;
   related?: readonly RelatedWork[];
   /** Library keys of saved papers (for the related works' Save toggles). */
   savedKeys: ReadonlySet<string>;
@@ -152,6 +156,7 @@ export function PaperView(props: PaperViewProps) {
           {t('paper_notInSurveyHint')}
         </p>
       )}
+      {state === 'not-in-survey' && props.prediction && <Prediction prediction={props.prediction} />}
 
       {item && (
         <section class="app-section" aria-label={t('paper_yourNotes')} data-testid="paper-notes">

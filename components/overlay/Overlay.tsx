@@ -1,9 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import type { LookupResult, RelatedWork } from '../../lib/catalog/types';
+import type { Prediction as PredictionValue } from '../../lib/classifier/model';
 import type { PaperRecord } from '../../lib/dataset/schema';
 import { getNode } from '../../lib/taxonomy';
 import { sourceLabel } from '../shared/sources';
 import { LeafChip } from './LeafChip';
+import { Prediction } from './Prediction';
 import { RelatedList } from './RelatedList';
 import { SaveButton } from './SaveButton';
 import { TaxonomyPath } from './TaxonomyPath';
@@ -53,6 +55,11 @@ export interface OverlayProps {
   showNotInSurveyChip: boolean;
   /** Denser layout: no "Listed in" lines and no why-related texts. */
   compact?: boolean;
+  /**
+   * The classifier's guess for a paper outside the survey (lookupPaper's `prediction`). In the 'not-in-survey'
+   * state a leaf prediction is shown as "Likely: …, 82% — a prediction", with `related` (ranked from that leaf).
+   */
+  prediction?: PredictionValue | null;
 }
 
 /**
@@ -236,6 +243,7 @@ function provenanceFor(paper: PaperRecord, leafId: string): string[] {
 }
 
 function NotInSurveyChip(props: OverlayProps) {
+  const predicted = props.prediction?.kind === 'leaf';
   return (
     // biome-ignore lint/a11y/useSemanticElements: same landmark contract as the card (see Overlay).
     <section
@@ -248,6 +256,14 @@ function NotInSurveyChip(props: OverlayProps) {
       <span class="el-chip-text">Not in the efficiency survey</span>
       <SaveButton saved={props.saved} pending={props.savePending} onToggle={props.onToggleSave} />
       <DismissButton onDismiss={props.onDismiss} />
+      {predicted && <Prediction prediction={props.prediction} />}
+      {predicted && !props.collapsed && props.related && props.related.length > 0 && (
+        // No "More" button: relatedWorks pages from a catalog record, and this paper has none.
+        <div class="el-block" style={{ flexBasis: '100%' }} data-testid="predicted-related">
+          <h3 class="el-h3">Related works in the survey</h3>
+          <RelatedList items={props.related} savedKeys={props.savedKeys} hideReasons={props.compact} />
+        </div>
+      )}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { WxtHooks } from 'wxt';
 import wxtConfig from '../../wxt.config';
+import { CLASSIFIER_MODEL_PATH } from '../classifier/load';
 import { BUNDLED_RECORDS_PATH } from './bundled';
 
 // Meta-test of where the bundled dataset lives.
@@ -74,23 +75,25 @@ const hooks: Partial<WxtHooks> = wxtConfig.hooks ?? {};
 const fakeWxt = { config: { root: ROOT } } as never;
 
 describe('bundled dataset boundary (build)', () => {
-  it('wxt.config.ts lists data/papers.json as a build asset at the path the background fetches', async () => {
+  it('wxt.config.ts lists data/papers.json and data/classifier.json as build assets at the paths the background fetches', async () => {
     const hook = hooks['build:publicAssets'];
     expect(hook).toBeTypeOf('function');
     const assets: { absoluteSrc?: string; relativeDest: string }[] = [];
     await hook!(fakeWxt, assets as never);
     expect(assets).toEqual([
       { absoluteSrc: path.join(ROOT, 'data/papers.json'), relativeDest: 'data/papers.json' },
+      { absoluteSrc: path.join(ROOT, 'data/classifier.json'), relativeDest: 'data/classifier.json' },
     ]);
     expect(`/${assets[0]!.relativeDest}`).toBe(BUNDLED_RECORDS_PATH);
-    expect(existsSync(assets[0]!.absoluteSrc!)).toBe(true);
+    expect(`/${assets[1]!.relativeDest}`).toBe(CLASSIFIER_MODEL_PATH);
+    for (const asset of assets) expect(existsSync(asset.absoluteSrc!)).toBe(true);
   });
 
   it('wxt.config.ts declares the asset to the getURL types', async () => {
     const hook = hooks['prepare:publicPaths'];
     const paths: unknown[] = [];
     await hook!(fakeWxt, paths as never);
-    expect(paths).toEqual(['data/papers.json']);
+    expect(paths).toEqual(['data/papers.json', 'data/classifier.json']);
   });
 
   // The sources decide what a build contains; a build is only checked when it is newer than them (an older

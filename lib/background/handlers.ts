@@ -1,6 +1,7 @@
 import type { IDBPDatabase } from 'idb';
 import { taxonomyBrowserPath } from '../browse-path';
 import type { CatalogIndexApi, LookupResult } from '../catalog/types';
+import type { PaperText, Prediction } from '../classifier/model';
 import type { PaperRecord } from '../dataset/schema';
 import { getCatalogMeta } from '../db/catalog';
 import {
@@ -25,6 +26,7 @@ import type { LibraryChange, MessageHandlers } from '../messages';
 import type { SyncStatus } from '../sync/status';
 import { normalizeTitle } from '../text/title';
 import { announceChanges } from './announce';
+import { lookupMany } from './lookup-many';
 
 /** What the handlers need from the background; startBackground supplies the real ones, tests the same. */
 export interface HandlerDeps {
@@ -48,6 +50,11 @@ export interface HandlerDeps {
   };
   /** Test seam of importLibrary's transaction (e.g. a simulated failure before the commit). */
   importOptions?: ImportOptions;
+  /**
+   * The classifier's guess for a paper outside the survey (lib/classifier), or null when the model cannot be
+   * loaded. Absent: lookups carry no prediction.
+   */
+  predict?(paper: PaperText): Promise<Prediction | null>;
 }
 
 const DEFAULT_RELATED = 8;
@@ -104,10 +111,21 @@ export function createHandlers(deps: HandlerDeps): MessageHandlers {
       const index = await deps.index();
       const found = resolvePaper(index, input);
       const limit = input.relatedLimit ?? DEFAULT_RELATED;
+      // A paper outside the survey gets the classifier's guess, shown as a prediction (never as membership).
+      const hasTitle = !!input.title && normalizeTitle(input.title) !== '';
+      const prediction =
+        !found && hasTitle && deps.predict
+          ? await deps.predict({ title: input.title!, abstract: input.abstract })
+          : null;
       let related: ReturnType<CatalogIndexApi['related']> = [];
       if (limit > 0) {
         if (found) related = index.related(found.record.id, { limit });
-        else if (input.title) related = index.relatedToTitle(input.title, { limit });
+        else if (input.title) {
+          // The catalog's own related-work ranking, with the predicted leaf in the place of a record's leaves:
+          // candidates from that leaf (then its area) first, ordered by title similarity.
+          const leaves = prediction?.kind === 'leaf' ? [prediction.leaf] : undefined;
+          related = index.relatedToTitle(input.title, { limit, leaves });
+        }
       }
       const libraryKey = paperKey(input, found?.record);
       const saved = (await savedStates(await deps.libraryDb(), [libraryKey]))[libraryKey] ?? false;
@@ -118,7 +136,12 @@ export function createHandlers(deps: HandlerDeps): MessageHandlers {
         related,
         saved,
         libraryKey,
+        prediction,
       };
+    },
+
+    lookupMany(input) {
+      return lookupMany(deps, input);
     },
 
     async relatedWorks({ recordId, limit, offset }) {

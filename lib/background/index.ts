@@ -33,6 +33,7 @@ export interface StartBackgroundOptions {
   syncLimits?: BackgroundServiceOptions['syncLimits'];
   importOptions?: BackgroundServiceOptions['importOptions'];
   seedRetryMs?: BackgroundServiceOptions['seedRetryMs'];
+  classifier?: BackgroundServiceOptions['classifier'];
 }
 
 /**

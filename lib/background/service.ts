@@ -1,10 +1,13 @@
 import type { IDBPDatabase } from 'idb';
 import { CatalogIndex } from '../catalog/index';
 import type { CatalogIndexApi } from '../catalog/types';
+import { bundledClassifier } from '../classifier/load';
+import { type ClassifierModel, type PaperText, type Prediction, predict } from '../classifier/model';
 import { ensureCatalogSeeded, getCatalogMeta, loadAllRecords, type SeedResult } from '../db/catalog';
 import type { ImportOptions } from '../db/library';
 import { openCatalogDb, openLibraryDb } from '../db/open';
 import type { BundledDataset, CatalogSchema, LibrarySchema } from '../db/schema';
+import { describeStorageError } from '../db/storage-errors';
 import {
   createMessageHandler,
   LIBRARY_CHANGE_STORAGE_KEY,
@@ -66,6 +69,8 @@ export interface BackgroundServiceOptions {
   importOptions?: ImportOptions;
   /** After a failed seed, the delay before a request tries again (default SEED_RETRY_MS). */
   seedRetryMs?: number;
+  /** The classifier model loader (default: data/classifier.json from the extension, lib/classifier/load.ts). */
+  classifier?: () => Promise<ClassifierModel>;
 }
 
 /** The running background: its listener and lazily built state. */
@@ -105,6 +110,26 @@ function retryingOnce<T>(make: () => Promise<T>): () => Promise<T> {
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The handlers, with IndexedDB quota and availability failures rewritten into a message a user understands
+ * (lib/db/storage-errors.ts); the reply stays {ok: false}, so no UI shows a save that did not happen.
+ */
+export function withStorageErrors(handlers: MessageHandlers): MessageHandlers {
+  type AnyHandler = (...args: never[]) => Promise<unknown>;
+  const wrapped: Record<string, AnyHandler> = {};
+  for (const [name, handler] of Object.entries(handlers) as [string, AnyHandler][]) {
+    wrapped[name] = async (...args) => {
+      try {
+        return await handler(...args);
+      } catch (error) {
+        const clear = describeStorageError(error, `the request (${name})`);
+        throw clear ? new Error(clear, { cause: error }) : error;
+      }
+    };
+  }
+  return wrapped as unknown as MessageHandlers;
 }
 
 /**
@@ -256,6 +281,26 @@ export function createBackgroundService(options: BackgroundServiceOptions): Back
     sync?.schedule();
   };
 
+  // The classifier is a nice-to-have: a lookup still answers (prediction null) when its model is missing or
+  // broken, and the failure is logged once per worker life rather than once per page.
+  // The path is cast like openPage's: WXT types getURL by the files it knows to ship (wxt.config.ts
+  // prepare:publicPaths), and data/classifier.json is not listed there yet.
+  const loadClassifier =
+    options.classifier ??
+    bundledClassifier({ runtime: { getURL: (path) => browser.runtime.getURL(path as '/') } });
+  let classifierWarned = false;
+  const predictPaper = async (paper: PaperText): Promise<Prediction | null> => {
+    try {
+      return predict(await loadClassifier(), paper);
+    } catch (error) {
+      if (!classifierWarned) {
+        classifierWarned = true;
+        logger.warn(`Efficiency Lens: no predictions for papers outside the survey: ${errorMessage(error)}`);
+      }
+      return null;
+    }
+  };
+
   const handlers = createHandlers({
     index,
     catalogDb,
@@ -272,8 +317,9 @@ export function createBackgroundService(options: BackgroundServiceOptions): Back
       ? { status: () => sync.status(), setEnabled: (enabled) => sync.setEnabled(enabled) }
       : { status: unavailable, setEnabled: unavailable },
     importOptions: options.importOptions,
+    predict: predictPaper,
   });
-  const listener = createMessageHandler(handlers, {
+  const listener = createMessageHandler(withStorageErrors(handlers), {
     extensionOrigin: browser.runtime.getURL('/'),
     extensionId: browser.runtime.id,
   });

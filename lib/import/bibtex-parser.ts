@@ -96,14 +96,33 @@ class ParseFailure {
   ) {}
 }
 
+/** A failure that ends the reading of the whole file (nothing after it can be trusted to be cheap). */
+class StopReading extends ParseFailure {}
+
+/** What stoppedEarly starts with when @string macros expanded past MACRO_EXPANSION budget. */
+export const MACRO_BOMB = 'macros expand';
+
+/**
+ * Characters all @string expansions of a file may produce together: a few times the file, plus 1 MiB. Eager
+ * expansion keeps macros from recursing, but not from doubling: "@string{a = a # a}" thirty times turns 600
+ * bytes into a billion characters (a "billion laughs" file took the importer out of memory before this cap).
+ */
+function macroExpansionBudget(fileLength: number): number {
+  return 4 * fileLength + (1 << 20);
+}
+
 class Reader {
   pos = 0;
   /** Characters examined; bounded to a few times the input so resumption can never go quadratic. */
   work = 0;
   readonly macros = new Map<string, string>(MONTHS);
+  /** Characters produced by macro expansion so far, against macroExpansionBudget. */
+  expanded = 0;
+  private readonly expansionBudget: number;
   private readonly lineStarts: number[] = [0];
 
   constructor(readonly src: string) {
+    this.expansionBudget = macroExpansionBudget(src.length);
     for (let i = src.indexOf('\n'); i !== -1; i = src.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
   }
 
@@ -191,7 +210,14 @@ class Reader {
         out += this.src.slice(start, this.pos);
       } else if (ch !== undefined && IDENT_START.test(ch)) {
         // An undefined macro expands to nothing (BibTeX warns and does the same).
-        out += this.macros.get(this.ident().toLowerCase()) ?? '';
+        const expansion = this.macros.get(this.ident().toLowerCase()) ?? '';
+        this.expanded += expansion.length;
+        if (this.expanded > this.expansionBudget) {
+          throw new StopReading(
+            `${MACRO_BOMB} to more than ${this.expansionBudget} characters by line ${this.lineOf(this.pos)} (a macro that doubles itself?)`,
+          );
+        }
+        out += expansion;
       } else {
         throw new ParseFailure(
           ch === undefined
@@ -286,6 +312,10 @@ export function parseBibtex(text: string, options: BibParseOptions = {}): BibPar
       searchFrom = reader.pos;
     } catch (error) {
       if (!(error instanceof ParseFailure)) throw error;
+      if (error instanceof StopReading) {
+        stoppedEarly = error.message;
+        break;
+      }
       if (index >= 0) blocks.push({ kind: 'error', index, line, message: error.message });
       // Resume where the failure says (the next entry's line), else just after this "@".
       searchFrom = error.resumeAt !== null && error.resumeAt > at ? error.resumeAt : at + 1;

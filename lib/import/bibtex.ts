@@ -14,7 +14,7 @@ import {
   parsePaperRef,
   parsePaperUrl,
 } from '../paper-id';
-import { type BibEntry, parseBibtex } from './bibtex-parser';
+import { type BibEntry, MACRO_BOMB, parseBibtex } from './bibtex-parser';
 import { decodeLatex } from './latex-decode';
 import {
   clip,
@@ -22,6 +22,7 @@ import {
   IMPORT_LIMITS,
   type ImportPlan,
   type ImportRejection,
+  notTextError,
   refusedPlan,
   sizeError,
   stripBom,
@@ -263,12 +264,18 @@ function planBibtex(text: string, options: BibtexImportOptions): ImportPlan {
   if (typeof text !== 'string') return refusedPlan('bibtex', 'The file is not text.');
   const tooLarge = sizeError(utf8Length(text, IMPORT_LIMITS.bytes));
   if (tooLarge) return refusedPlan('bibtex', tooLarge);
+  const binary = notTextError(text);
+  if (binary) return refusedPlan('bibtex', binary);
   const { blocks, stoppedEarly } = parseBibtex(stripBom(text), { maxEntries: IMPORT_LIMITS.items });
   if (stoppedEarly?.startsWith('more than')) {
     return refusedPlan(
       'bibtex',
       `The file holds more than ${IMPORT_LIMITS.items} entries, the most an import accepts.`,
     );
+  }
+  if (stoppedEarly?.startsWith(MACRO_BOMB)) {
+    // A crafted file: refused whole rather than half imported.
+    return refusedPlan('bibtex', clip(`The file was not imported: its @string ${stoppedEarly}.`));
   }
   if (blocks.length === 0) {
     return refusedPlan(

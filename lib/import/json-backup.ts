@@ -6,6 +6,7 @@ import {
   IMPORT_LIMITS,
   type ImportPlan,
   type ImportRejection,
+  notTextError,
   refusedPlan,
   sizeError,
   stripBom,
@@ -78,6 +79,8 @@ function planBackup(text: string): ImportPlan {
   if (typeof text !== 'string') return refusedPlan('json', 'The file is not text.');
   const tooLarge = sizeError(utf8Length(text, IMPORT_LIMITS.bytes));
   if (tooLarge) return refusedPlan('json', tooLarge);
+  const binary = notTextError(text);
+  if (binary) return refusedPlan('json', binary);
   const body = stripBom(text);
   if (body.trim() === '') return refusedPlan('json', 'The file is empty.');
 

@@ -97,6 +97,36 @@ export function sizeError(byteLength: number): string | null {
   return `The file is larger than ${IMPORT_LIMITS.bytes / (1024 * 1024)} MB, the most an import accepts.`;
 }
 
+// File signatures as File.text() decodes them (UTF-8 with replacement: a byte >= 0x80 that starts no valid
+// sequence becomes U+FFFD); U+0089 covers a Latin-1 reading of PNG's first byte.
+const BINARY_SIGNATURES: readonly (readonly [RegExp, string])[] = [
+  [/^[\uFFFD\u0089]PNG\r\n\u001A\n/, 'a PNG image'],
+  // JPEG's FF D8 FF: three bytes that are never valid UTF-8.
+  [/^\uFFFD{3}/, 'a JPEG image or other binary data'],
+  [/^GIF8[79]a/, 'a GIF image'],
+  [/^PK[\u0003\u0005\u0007][\u0004\u0006\u0008]/, 'a ZIP archive'],
+  [/^%PDF-/, 'a PDF document'],
+  [/^\u001F\uFFFD\u0008/, 'a gzip archive'],
+];
+
+/**
+ * Why a file's text is not something an importer can read (a binary file, or UTF-16 text decoded as UTF-8),
+ * else null. Checked before parsing so the report names the real cause instead of a JSON or BibTeX syntax error.
+ */
+export function notTextError(text: string): string | null {
+  for (const [signature, kind] of BINARY_SIGNATURES) {
+    if (signature.test(text)) return `The file is not text: it looks like ${kind}.`;
+  }
+  // UTF-16 text read as UTF-8: a NUL beside every ASCII character (and two U+FFFD where its BOM was).
+  const head = text.slice(0, 256);
+  let nuls = 0;
+  for (let i = 0; i < head.length; i++) if (head.charCodeAt(i) === 0) nuls++;
+  if (head.length >= 8 && nuls * 4 >= head.length) {
+    return 'The file looks like UTF-16 text; save it as UTF-8 (the usual encoding) and import it again.';
+  }
+  return null;
+}
+
 /** Text without a leading byte-order mark (Windows editors add one). */
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

@@ -86,6 +86,10 @@ export function renderDatasetMd(input: DatasetMdInput): string {
     '`provenance` lists every contributing list entry (source, file, heading path, line, leaf, confidence, rule, title',
     'as written); out-of-scope entries of a paper appear with `leaf: null`.',
     '',
+    'Paper classifier (predictions for papers outside the survey): trained on these records, negatives.json and the',
+    'curated non-LLM titles in non-llm-titles.json; held-out evaluation in [CLASSIFIER.md](CLASSIFIER.md)',
+    '(regenerate with `npx tsx scripts/train-classifier.ts`).',
+    '',
   );
 
   // Counts per leaf and area.

@@ -229,3 +229,58 @@ describe('startOverlay on a page that is still loading', () => {
     page.controller.abort();
   });
 });
+
+describe('startOverlay on an arXiv paper outside the survey', () => {
+  it('asks by id at once, then again with the title and abstract, and shows the prediction', async () => {
+    const url = 'https://arxiv.org/abs/1807.06209';
+    const window = new Window({ url });
+    windows.push(window);
+    const doc = window.document as unknown as Document;
+    const html = readFileSync(
+      fileURLToPath(new URL('../../test/fixtures/pages/abs_1807.06209.html', import.meta.url)),
+      'utf8',
+    );
+    doc.documentElement.innerHTML = /<html[^>]*>([\s\S]*)<\/html>/.exec(html)![1]!;
+    const lookups: Record<string, unknown>[] = [];
+    const browser: OverlayBrowser = {
+      runtime: {
+        async sendMessage(message: unknown) {
+          const { type, input } = message as { type: string; input: Record<string, unknown> };
+          if (type === 'getSavedState') return { ok: true, value: {} };
+          if (type !== 'lookupPaper') return { ok: false, error: `unexpected ${type}` };
+          lookups.push(input);
+          const withText = typeof input.title === 'string';
+          return {
+            ok: true,
+            value: {
+              paper: null,
+              matchedBy: null,
+              score: null,
+              related: [],
+              saved: false,
+              libraryKey: 'arxiv:1807.06209',
+              prediction: withText
+                ? { kind: 'leaf', leaf: 'quantization', confidence: 0.82, alternatives: [] }
+                : null,
+            },
+          };
+        },
+        getURL: (path: string) => `chrome-extension://test${path}`,
+        onMessage: { addListener() {}, removeListener() {} },
+      },
+      storage: { onChanged: { addListener() {}, removeListener() {} } },
+    };
+    const controller = new AbortController();
+    startOverlay({ doc, getUrl: () => new URL(url), browser, signal: controller.signal, renderCapMs: 0 });
+    const text = () =>
+      doc.querySelector(HOST_TAG)?.shadowRoot?.querySelector('[data-testid="prediction-text"]')
+        ?.textContent ?? '';
+    await until(() => text().includes('Likely'), 'the prediction');
+    expect(text()).toBe('Likely: Quantization, 82%');
+    expect(lookups).toHaveLength(2);
+    expect(lookups[0]).toEqual({ arxivId: '1807.06209', relatedLimit: 7 });
+    expect(lookups[1]).toMatchObject({ arxivId: '1807.06209', title: expect.stringContaining('Planck') });
+    expect(String(lookups[1]!.abstract)).toMatch(/^The final full-mission Planck/);
+    controller.abort();
+  });
+});

@@ -114,6 +114,8 @@ interface ViewState {
   counts: Record<string, number> | undefined;
   errorMessage: string | undefined;
   hidden: boolean;
+  /** The classifier's guess for a paper outside the survey (null otherwise). */
+  prediction: OverlayProps['prediction'];
 }
 
 /** One overlay for one detected paper. Returns a function that removes it. */
@@ -131,6 +133,8 @@ async function showPaper(
     ...(detected.openreviewId ? { openreviewId: detected.openreviewId } : {}),
     ...(detected.title ? { title: detected.title } : {}),
   };
+  // Sent only with a title: the classifier reads both (lookupPaper caps it at 5,000 characters, as the adapters do).
+  const withAbstract = detected.title && detected.abstract ? { abstract: detected.abstract } : {};
   const view: ViewState = {
     state: 'loading',
     paper: null,
@@ -144,6 +148,7 @@ async function showPaper(
     counts: undefined,
     errorMessage: undefined,
     hidden: false,
+    prediction: null,
   };
   let libraryKey = libraryKeyFor(identity) ?? '';
   let mounted: MountedOverlay | null = null;
@@ -209,6 +214,7 @@ async function showPaper(
         counts: view.counts,
         matchedBy: view.matchedBy,
         errorMessage: view.errorMessage,
+        prediction: view.prediction,
         showNotInSurveyChip: settings.showNotInSurveyChip,
         compact: settings.compact,
       }),
@@ -334,7 +340,11 @@ async function showPaper(
   const early = earlyFor && earlyFor.arxivId === detected.arxivId ? earlyFor : null;
   const lookup = early
     ? early.reply
-    : sendMessage('lookupPaper', { ...identity, relatedLimit: RELATED_FIRST + 1 }, { browser });
+    : sendMessage(
+        'lookupPaper',
+        { ...identity, ...withAbstract, relatedLimit: RELATED_FIRST + 1 },
+        { browser },
+      );
   let answered = false;
   void lookup.then(() => {
     answered = true;
@@ -371,8 +381,19 @@ async function showPaper(
   // unless the answer is already here (the usual case with a warm worker): then it is drawn once, answered.
   if (placement?.mode !== 'fixed-corner' && !answered) draw();
 
-  const reply = await lookup;
+  let reply = await lookup;
   if (signal.aborted) return;
+  // The early lookup went by the URL's id alone. For a paper outside the survey ask again with what only the
+  // page has: the title (a record without this arXiv id may still match it) and the abstract, from which the
+  // background's classifier guesses a leaf.
+  if (reply.ok && reply.value.paper === null && early && detected.title) {
+    reply = await sendMessage(
+      'lookupPaper',
+      { ...identity, ...withAbstract, relatedLimit: RELATED_FIRST + 1 },
+      { browser },
+    );
+    if (signal.aborted) return;
+  }
   if (!reply.ok) {
     view.state = 'error';
     view.errorMessage = reply.error;
@@ -384,8 +405,10 @@ async function showPaper(
   view.saved = saved;
   view.paper = paper;
   view.matchedBy = matchedBy ?? undefined;
+  view.prediction = reply.value.prediction ?? null;
   view.related = related.slice(0, RELATED_FIRST);
-  view.relatedHasMore = related.length > RELATED_FIRST;
+  // "More" pages through a catalog record's related works; a paper outside the survey has no record.
+  view.relatedHasMore = paper !== null && related.length > RELATED_FIRST;
   if (!paper) view.state = 'not-in-survey';
   else if (paper.isSurvey) {
     view.state = 'survey-itself';

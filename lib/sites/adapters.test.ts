@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import { adapters, CONTENT_SCRIPT_MATCHES, findAdapter } from './index';
+import { adapters, CONTENT_SCRIPT_MATCHES, findAdapter, findListAdapter, LIST_SCRIPT_MATCHES } from './index';
 import { closeDocuments, FIXTURES_DIR, fixtureExists, loadFixture, readManifest } from './test-helpers';
 
 afterAll(closeDocuments);
@@ -17,6 +17,9 @@ afterAll(closeDocuments);
 const SITES_DIR = fileURLToPath(new URL('./', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const manifest = readManifest();
+
+/** Manifest kinds named before the adapter's id was fixed (the shared fixtures say "semantic_scholar_"). */
+const KIND_ALIASES: Partial<Record<string, string[]>> = { semanticscholar: ['semantic_scholar_'] };
 
 /** Files under `dir` (recursively) whose name passes `keep`. */
 function walk(dir: string, keep: (name: string) => boolean): string[] {
@@ -40,19 +43,40 @@ describe('every adapter', () => {
     expect(existsSync(join(SITES_DIR, `${id}.ts`))).toBe(true);
   });
 
+  // A fixture counts when the adapter detects it: the paper of a paper page, or the entries of a list page
+  // (Scholar has no paper pages, only result lists). Every adapter with paper pages must detect one.
   it.each(adapters.map((a) => [a.id, a] as const))(
     '%s has at least one manifest fixture that it detects',
     (id, adapter) => {
-      const own = manifest.filter(
-        (e) => e.kind.startsWith(`${id}_`) && adapter.matches(new URL(e.url_it_stands_for)),
-      );
-      expect(own.length).toBeGreaterThan(0);
-      const detected = own.filter(
+      const prefixes = [`${id}_`, ...(KIND_ALIASES[id] ?? [])];
+      const own = manifest.filter((e) => prefixes.some((p) => e.kind.startsWith(p)));
+      const paperPages = own.filter((e) => adapter.matches(new URL(e.url_it_stands_for)));
+      const listPages = own.filter((e) => adapter.listKind(new URL(e.url_it_stands_for)) !== null);
+      expect(paperPages.length + listPages.length).toBeGreaterThan(0);
+      const papers = paperPages.filter(
         (e) =>
           adapter.detectPaper(loadFixture(e.file, e.url_it_stands_for), new URL(e.url_it_stands_for)) !==
           null,
       );
-      expect(detected.length).toBeGreaterThan(0);
+      const lists = listPages.filter(
+        (e) =>
+          adapter.detectEntries(loadFixture(e.file, e.url_it_stands_for), new URL(e.url_it_stands_for))
+            .length > 0,
+      );
+      if (adapter.paperMatches.length > 0) expect(papers.length).toBeGreaterThan(0);
+      if (adapter.listMatches.length > 0) expect(lists.length).toBeGreaterThan(0);
+      expect(papers.length + lists.length).toBeGreaterThan(0);
+    },
+  );
+
+  it.each(adapters.map((a) => [a.id, a] as const))(
+    '%s has paper pages or list pages, and a gate for each kind it declares',
+    (_id, adapter) => {
+      expect(adapter.paperMatches.length + adapter.listMatches.length).toBeGreaterThan(0);
+      // No paper patterns: the paper gate never opens (findAdapter must not pick a list-only adapter).
+      if (adapter.paperMatches.length === 0) {
+        for (const e of manifest) expect(adapter.matches(new URL(e.url_it_stands_for))).toBe(false);
+      }
     },
   );
 
@@ -86,6 +110,15 @@ describe('findAdapter', () => {
     ['https://arxiv.org/html/2106.09685v2', 'arxiv'],
     ['https://openreview.net/forum?id=OUIFPHEgJU', 'openreview'],
     ['https://openreview.net/pdf?id=OUIFPHEgJU', 'openreview'],
+    ['https://huggingface.co/papers/2306.00978', 'huggingface'],
+    ['https://www.alphaxiv.org/abs/2312.00678', 'alphaxiv'],
+    ['https://alphaxiv.org/overview/2312.00678', 'alphaxiv'],
+    ['https://ar5iv.labs.arxiv.org/html/2106.09685', 'ar5iv'],
+    ['https://ar5iv.org/abs/2106.09685', 'ar5iv'],
+    ['https://www.semanticscholar.org/paper/X/6962af2ce217d906d7e907d7dab7369820befc17', 'semanticscholar'],
+    ['https://huggingface.co/papers/date/2024-01-02', null],
+    ['https://www.semanticscholar.org/search?q=lora', null],
+    ['https://scholar.google.com/scholar?q=lora', null],
     ['https://arxiv.org/list/cs.CL/new', null],
     ['https://openreview.net/group?id=ICLR.cc/2024/Conference', null],
     ['https://example.org/abs/2106.09685', null],
@@ -113,6 +146,12 @@ describe('CONTENT_SCRIPT_MATCHES', () => {
       '/abs/*': '/abs/2106.09685v2',
       '/html/*': '/html/2106.09685v2',
       '/forum*': '/forum?id=OUIFPHEgJU',
+      '/overview/*': '/overview/2312.00678',
+      // Hugging Face paper pages, split by the first digit of the arXiv id (see huggingface.ts).
+      '/papers/0*': '/papers/0704.0001',
+      '/papers/1*': '/papers/1706.03762',
+      '/papers/2*': '/papers/2306.00978',
+      '/paper/*': '/paper/X/6962af2ce217d906d7e907d7dab7369820befc17',
     };
     expect(Object.keys(samples)).toContain(path);
     const sample = new URL(`https://${host}${samples[path!]}`);
@@ -132,6 +171,28 @@ describe('CONTENT_SCRIPT_MATCHES', () => {
   });
 });
 
+describe('LIST_SCRIPT_MATCHES', () => {
+  // The lists content script (issue #5) is injected on these; each names one host and one site section.
+  it.each(LIST_SCRIPT_MATCHES.map((p) => [p] as const))('%s is a narrow https pattern', (pattern) => {
+    expect(() => new MatchPattern(pattern)).not.toThrow();
+    const m = /^https:\/\/([^/*]+)(\/.+)$/.exec(pattern);
+    expect(m).not.toBeNull();
+    expect(m![2]).not.toBe('/*');
+  });
+
+  it('covers every manifest page a list adapter annotates', () => {
+    const patterns = LIST_SCRIPT_MATCHES.map((p) => new MatchPattern(p));
+    for (const entry of manifest) {
+      const url = new URL(entry.url_it_stands_for);
+      if (findListAdapter(url))
+        expect(
+          patterns.some((p) => p.includes(url.href)),
+          url.href,
+        ).toBe(true);
+    }
+  });
+});
+
 describe('adapter sources', () => {
   const sources = walk(SITES_DIR, (name) => /\.ts$/.test(name) && !/\.test\.ts$/.test(name)).filter(
     (path) => !path.endsWith('test-helpers.ts'),
@@ -139,7 +200,7 @@ describe('adapter sources', () => {
 
   it('exist', () => {
     expect(sources.map((p) => relative(SITES_DIR, p)).sort()).toEqual(
-      expect.arrayContaining(['arxiv.ts', 'index.ts', 'openreview.ts', 'types.ts']),
+      expect.arrayContaining([...adapters.map((a) => `${a.id}.ts`), 'index.ts', 'types.ts']),
     );
   });
 

@@ -80,10 +80,10 @@ const NEGATIVE: [string, string, boolean][] = [
   ['https://arxiv.org/format/2106.09685', 'format chooser, not a paper page', true],
   ['https://arxiv.org/src/2106.09685', 'source download', true],
   ['https://arxiv.org/html/2106.09685v2/x1.png', 'HTML paper asset', false],
-  ['https://ar5iv.labs.arxiv.org/html/2106.09685', 'ar5iv (later issue)', true],
-  ['https://ar5iv.org/abs/2106.09685', 'ar5iv (later issue)', true],
-  ['https://www.alphaxiv.org/abs/2312.00678', 'another site', true],
-  ['https://huggingface.co/papers/2306.00978', 'another site', true],
+  ['https://ar5iv.labs.arxiv.org/html/2106.09685', 'ar5iv (its own adapter, in the patterns)', false],
+  ['https://ar5iv.org/abs/2106.09685', 'ar5iv (its own adapter, in the patterns)', false],
+  ['https://www.alphaxiv.org/abs/2312.00678', 'another site (its own adapter, in the patterns)', false],
+  ['https://huggingface.co/papers/2306.00978', 'another site (its own adapter, in the patterns)', false],
   ['https://openreview.net/forum?id=OUIFPHEgJU', 'OpenReview', false],
 ];
 
@@ -163,6 +163,32 @@ describe('arxiv fixtures from the manifest', () => {
     expect(detected!.anchor?.localName).toBe('h1');
     expect(detected!.anchor?.textContent).toContain(entry.expected.title);
     expect(detected!.authors.length).toBeGreaterThan(0);
+    // The abstract, as text, without the "Abstract:" label (the classifier reads it for papers outside the survey).
+    if (entry.kind === 'arxiv_abs') {
+      const meta = doc.querySelector('meta[name="citation_abstract"]')?.getAttribute('content') ?? '';
+      expect(detected!.abstract).toBe(meta.replace(/\s+/g, ' ').trim());
+      expect(detected!.abstract).not.toMatch(/^Abstract:/);
+      expect(detected!.abstract!.length).toBeGreaterThan(100);
+    } else {
+      expect(detected!.abstract ?? '').not.toMatch(/^Abstract\b/);
+    }
+  });
+
+  it('reads the abstract from the page when citation_abstract is missing, capped in length', () => {
+    const entry = paperPages.find((e) => e.kind === 'arxiv_abs')!;
+    const doc = loadFixture(entry.file, entry.url_it_stands_for);
+    const meta = doc.querySelector('meta[name="citation_abstract"]')!;
+    const fromMeta = arxiv.detectPaper(doc, new URL(entry.url_it_stands_for))!.abstract;
+    meta.remove();
+    const fromPage = arxiv.detectPaper(doc, new URL(entry.url_it_stands_for))!.abstract;
+    expect(fromPage).toBeTruthy();
+    expect(fromPage).not.toMatch(/^Abstract:/);
+    // The same words as the metadata (the page's text may differ only in TeX markup and whitespace).
+    expect(fromPage!.slice(0, 40)).toBe(fromMeta!.slice(0, 40));
+    doc.querySelector('#abs blockquote.abstract')!.append(doc.createTextNode(' x'.repeat(10_000)));
+    expect(arxiv.detectPaper(doc, new URL(entry.url_it_stands_for))!.abstract!.length).toBeLessThanOrEqual(
+      5000,
+    );
   });
 
   it.each(paperPages.filter((e) => e.kind !== 'arxiv_html_latexml').map((e) => [e.file, e] as const))(

@@ -6,13 +6,22 @@
  * is, and arXiv serves every page from the server, so the body always matches it); `citation_*` metadata
  * and the canonical link cross-check it; layout selectors come last and are listed with the template they
  * come from (arxiv-browse `browse/templates/abs/abs.html`, `browse/services/html_processing/scaffold.py`;
- * see test/fixtures/README.md). ar5iv and listing/search pages are not handled here (later issues).
+ * see test/fixtures/README.md). Pages that list papers (listings, catch-up, search results, an HTML paper's
+ * bibliography) are read by ./arxiv-lists.ts; ar5iv is its own adapter.
  */
 
 import { type PaperRef, parseArxivId, parsePaperUrl } from '../paper-id';
+import { detectListing, detectReferences, detectSearch, LIST_MATCHES, listKindOf } from './arxiv-lists';
 import { canonicalUrl, documentTitle, metaContent, metaContents, metaProperty, resolveUrl } from './meta';
-import { cleanAuthors, cleanText, elementText } from './text';
-import { type DetectedPaper, type LayoutHints, presentElements, type SiteAdapter } from './types';
+import { cleanAuthors, cleanText, elementText, MAX_ABSTRACT_LENGTH } from './text';
+import {
+  type DetectedPaper,
+  type LayoutHints,
+  type ListedPaper,
+  type ListKind,
+  presentElements,
+  type SiteAdapter,
+} from './types';
 
 type ArxivRef = Extract<PaperRef, { kind: 'arxiv' }>;
 /** URL kinds of arXiv paper pages. */
@@ -137,12 +146,21 @@ function detectAbs(doc: Document, url: URL, ref: ArxivRef): DetectedPaper {
           ),
         );
 
+  // citation_abstract (metatags.py) first; the abstract blockquote (abs.html) without its "Abstract:" label.
+  const abstract =
+    cleanText(metaContent(doc, 'citation_abstract'), MAX_ABSTRACT_LENGTH) ??
+    elementText(doc.querySelector('#abs blockquote.abstract'), {
+      skip: DESCRIPTOR,
+      max: MAX_ABSTRACT_LENGTH,
+    });
+
   return {
     ref: { kind: 'arxiv', id, version },
     arxivId: id,
     openreviewId: null,
     title,
     authors,
+    abstract,
     anchor: titleEl,
   };
 }
@@ -191,12 +209,18 @@ function detectHtml(doc: Document, url: URL, ref: ArxivRef): DetectedPaper {
       elementText(el, { skip: HTML_AUTHOR_SKIP, stopAt: 'br' }),
     ),
   );
+  // LaTeXML's abstract: div.ltx_abstract holds an h6.ltx_title "Abstract" and the paragraphs.
+  const abstract = elementText(doc.querySelector('div.ltx_abstract'), {
+    skip: 'h6.ltx_title, .ltx_title_abstract',
+    max: MAX_ABSTRACT_LENGTH,
+  });
   return {
     ref: { kind: 'arxiv', id, version },
     arxivId: id,
     openreviewId: null,
     title,
     authors,
+    abstract,
     anchor: titleEl,
   };
 }
@@ -257,14 +281,17 @@ export const arxiv: SiteAdapter = {
     'https://export.arxiv.org/html/*',
   ],
 
-  // Lists (listing, search, HTML references) come with the lists content script (issue #5).
-  listMatches: [],
+  listMatches: LIST_MATCHES,
 
-  listKind(): null {
-    return null;
+  listKind(url: URL): ListKind | null {
+    return listKindOf(url);
   },
 
-  detectEntries(): [] {
+  detectEntries(doc: Document, url: URL): ListedPaper[] {
+    const kind = listKindOf(url);
+    if (kind === 'listing') return detectListing(doc);
+    if (kind === 'search') return detectSearch(doc);
+    if (kind === 'references') return detectReferences(doc);
     return [];
   },
 };

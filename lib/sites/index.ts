@@ -4,14 +4,19 @@
  * both.
  */
 
+import { alphaxiv } from './alphaxiv';
+import { ar5iv } from './ar5iv';
 import { arxiv } from './arxiv';
+import { huggingface } from './huggingface';
 import { openreview } from './openreview';
+import { scholar } from './scholar';
+import { semanticscholar } from './semanticscholar';
 import type { SiteAdapter } from './types';
 
 export type { DetectedPaper, ListedPaper, ListKind, SiteAdapter, SiteId } from './types';
 
 /** Every supported site, in lookup order. */
-export const adapters = [arxiv, openreview] as const;
+export const adapters = [arxiv, openreview, huggingface, alphaxiv, ar5iv, semanticscholar, scholar] as const;
 
 /** The adapter whose URL gate accepts `url`, or null. Never throws. */
 export function findAdapter(url: URL): SiteAdapter | null {

@@ -203,6 +203,8 @@ describe('openreview in-app navigation', () => {
       openreviewId: 'SynNewForum1',
       title: NEW_TITLE,
       authors: ['Nina New', 'Ned Newer'],
+      // The stale head's citation_abstract is the previous forum's: not read.
+      abstract: null,
       anchor: doc.querySelector('h2.citation_title'),
     });
   });

@@ -20,7 +20,7 @@
 import { isOpenReviewId, parseArxivId, parsePaperUrl } from '../paper-id';
 import { normalizeTitle } from '../text/title';
 import { documentTitle, metaContent, metaContents, metaProperty, resolveUrl } from './meta';
-import { cleanAuthors, cleanText, elementText } from './text';
+import { cleanAuthors, cleanText, elementText, MAX_ABSTRACT_LENGTH } from './text';
 import { type DetectedPaper, type LayoutHints, presentElements, type SiteAdapter } from './types';
 
 /** URL kinds of OpenReview paper pages. */
@@ -247,12 +247,16 @@ function detectForum(doc: Document, url: URL, id: string): DetectedPaper | null 
   const metaAuthors = metaTrusted ? cleanAuthors(metaContents(doc, 'citation_author')) : [];
   const authors = metaAuthors.length > 0 ? metaAuthors : domAuthors(note);
 
+  // Only from metadata that belongs to this forum (a stale head after in-app navigation names another note).
+  const abstract = metaTrusted ? cleanText(metaContent(doc, 'citation_abstract'), MAX_ABSTRACT_LENGTH) : null;
+
   return {
     ref: { kind: 'openreview', id },
     arxivId: linkedArxivId(note, url),
     openreviewId: id,
     title,
     authors,
+    abstract,
     anchor: titleEl ?? note,
   };
 }

@@ -6,6 +6,8 @@
 
 /** Longest title we keep (the survey's longest real titles are ~250 characters). */
 export const MAX_TITLE_LENGTH = 1000;
+/** Abstracts are cut here: the classifier reads no more (lib/classifier MAX_ABSTRACT_CHARS) and messages cap it. */
+export const MAX_ABSTRACT_LENGTH = 5000;
 /** Most authors we keep per paper (arXiv itself folds lists after 100). */
 export const MAX_AUTHORS = 50;
 /** Longest single author name we keep. */

@@ -11,6 +11,11 @@ export interface DetectedPaper {
   title: string | null;
   /** Plain text, at most MAX_AUTHORS kept, in page order. */
   authors: string[];
+  /**
+   * The abstract as plain text (at most MAX_ABSTRACT_LENGTH characters) when the page shows one; the classifier
+   * reads it for papers outside the survey. Absent or null when the page has none.
+   */
+  abstract?: string | null;
   /** Where the overlay may anchor (e.g. the abstract page's title element); never used for text. */
   anchor: Element | null;
 }
@@ -40,6 +45,11 @@ export interface ListedPaper {
   anchor: Element;
   /** The whole entry (used to hide/highlight it); contains `anchor`. */
   entry: Element;
+  /**
+   * Sibling elements that belong to the same entry and are hidden/highlighted with it, when the site splits
+   * one entry over several elements (arXiv listings: a `<dt>` with the id, then a `<dd>` with the title).
+   */
+  parts?: readonly Element[];
 }
 
 /** Kinds of list pages, used for wording ("12 of 48 references …") and for the list controller's behaviour. */

@@ -35,6 +35,12 @@ export function normalizeTitle(title: string): string {
   if (typeof title !== 'string') return '';
   return (
     title
+      // One normal form first, so that LaTeX commands are found the same way in every form of the same text
+      // (NFD splits "ç" into "c" + cedilla, and "\\ç" would then read as the command \c). Invisible format
+      // characters (soft hyphen, zero-width space/joiners, direction marks) go too: copied from PDFs and web
+      // pages they sit inside words, and a reader does not see them.
+      .normalize('NFKC')
+      .replace(/\p{Cf}+/gu, '')
       .replace(LATEX_LETTER, (_, name: string) => LATEX_LETTERS[name] ?? '')
       .replace(LATEX_COMMAND, '')
       .replace(LATEX_BARE, ' $1 ')

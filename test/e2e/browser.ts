@@ -58,6 +58,11 @@ export interface ExtensionHarness {
   clearForeignRequests(): void;
   /** Throws, listing them, if any foreign request happened since launch (or the last clear). */
   assertNoForeignRequests(): void;
+  /**
+   * Closes the browser (and the profile/server it owns), then runs assertNoForeignRequests: every test that
+   * launches a browser is guarded, even one that forgets to assert. A test that provokes a foreign request on
+   * purpose calls clearForeignRequests() before closing.
+   */
   close(): Promise<void>;
 }
 
@@ -225,6 +230,13 @@ export async function launchExtension(options: LaunchExtensionOptions = {}): Pro
       .map((r) => ({ url: `https://${r.host}${r.path}`, seenBy: 'server' as const })),
   ];
 
+  const throwIfForeign = (found: ForeignRequest[]): void => {
+    if (found.length === 0) return;
+    const list = found.map((r) => `  ${r.seenBy}: ${r.url}${r.resourceType ? ` (${r.resourceType})` : ''}`);
+    throw new Error(`${found.length} request(s) left the fixture hosts:\n${list.join('\n')}`);
+  };
+  const assertNoForeignRequests = (): void => throwIfForeign(foreignRequests());
+
   let closed = false;
   return {
     context,
@@ -244,20 +256,15 @@ export async function launchExtension(options: LaunchExtensionOptions = {}): Pro
       browserForeign.length = 0;
       ignoredServerRecords = new Set(server.foreignRequests());
     },
-    assertNoForeignRequests() {
-      const found = foreignRequests();
-      if (found.length > 0) {
-        const list = found.map(
-          (r) => `  ${r.seenBy}: ${r.url}${r.resourceType ? ` (${r.resourceType})` : ''}`,
-        );
-        throw new Error(`${found.length} request(s) left the fixture hosts:\n${list.join('\n')}`);
-      }
-    },
+    assertNoForeignRequests,
     async close() {
       if (closed) return;
       closed = true;
+      // Read before cleanUp: a server this harness owns is closed there.
       await context.close();
+      const found = foreignRequests();
       await cleanUp();
+      throwIfForeign(found);
     },
   };
 }

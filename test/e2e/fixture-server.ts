@@ -35,6 +35,7 @@ export const FIXTURE_HOSTS = [
   'alphaxiv.org',
   'www.semanticscholar.org',
   'scholar.google.com',
+  'ar5iv.labs.arxiv.org',
 ] as const;
 
 /** One of {@link FIXTURE_HOSTS}. */

@@ -41,9 +41,13 @@ afterAll(async () => {
 // ---- What the built extension injects into, and what the fixtures are ------------------------------------
 
 const builtManifest = JSON.parse(readFileSync(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
-  content_scripts?: { matches: string[] }[];
+  content_scripts?: { matches: string[]; js?: string[] }[];
 };
-const contentScriptMatches = (builtManifest.content_scripts ?? []).flatMap((cs) => cs.matches);
+// The paper content script (entrypoints/papers.content) is the one that draws the overlay; the lists script
+// (chips on listing, search and reference pages) is tested in lists-*.e2e.ts.
+const contentScriptMatches = (builtManifest.content_scripts ?? [])
+  .filter((cs) => cs.js?.some((file) => file.endsWith('content-scripts/papers.js')))
+  .flatMap((cs) => cs.matches);
 const isMatched = (url: string) => contentScriptMatches.some((p) => matchesPattern(p, url));
 
 /** Fixture kinds (MANIFEST.json's own description of each page) that are single-paper pages we support. */
@@ -52,6 +56,10 @@ const PAPER_PAGE_KINDS = new Set([
   'arxiv_abs_versioned',
   'arxiv_html_latexml',
   'openreview_forum',
+  'huggingface_paper',
+  'semantic_scholar_paper',
+  'alphaxiv_paper_shell',
+  'ar5iv_html',
 ]);
 
 const manifest: ManifestEntry[] = loadManifest();
@@ -77,7 +85,7 @@ function expectationFor(entry: ManifestEntry): Expectation {
 }
 
 describe('which fixture pages get the content script', () => {
-  it('matches exactly the single-paper pages (abs, versioned abs, HTML, OpenReview forum)', () => {
+  it('matches exactly the single-paper pages (arXiv abs/HTML, OpenReview, Hugging Face, Semantic Scholar, alphaXiv, ar5iv)', () => {
     expect(contentScriptMatches.length).toBeGreaterThan(0);
     expect(matched.map((e) => e.url_it_stands_for).sort()).toEqual(
       manifest
@@ -132,6 +140,12 @@ describe('pages the content script runs on', () => {
       await expectLeavesShown(page, want.leaves);
     } else if (want.kind === 'survey') {
       expect(state).toBe('survey-itself');
+      // A page without a free slot gets the corner pill, collapsed: expand it to see the tree.
+      const toggle = overlayPart(page, 'collapse-toggle');
+      if ((await toggle.getAttribute('aria-expanded')) === 'false') {
+        await toggle.click();
+        await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
+      }
       const counts = expectedNodeCounts();
       const rows = await page
         .locator(`${HOST_TAG} [data-testid="tree-node"]`)
@@ -162,14 +176,14 @@ describe('pages the content script runs on', () => {
 });
 
 describe('pages it does not run on', () => {
-  it('puts no overlay element on listing, search, Hugging Face, Semantic Scholar or alphaXiv pages', async () => {
+  it('puts no overlay element on listing, search and result pages (they get list chips instead)', async () => {
     expect(unmatched.map((e) => e.kind).sort()).toEqual(
       [
-        'alphaxiv_paper_shell',
         'arxiv_listing_new',
         'arxiv_search_results',
-        'huggingface_paper',
-        'semantic_scholar_paper',
+        'huggingface_daily',
+        'scholar_results',
+        'semanticscholar_search',
       ].sort(),
     );
     const pages = await Promise.all(unmatched.map((e) => h.openPage(e.url_it_stands_for)));

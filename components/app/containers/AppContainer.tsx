@@ -196,6 +196,7 @@ export function AppContainer({ env, layout, exporter = null, win = window }: App
           active={'active' in active ? active.active : null}
           paper={'lookup' in active ? active.lookup.paper : null}
           fuzzy={'lookup' in active && active.lookup.matchedBy === 'title-fuzzy'}
+          prediction={'lookup' in active ? (active.lookup.prediction ?? null) : null}
           related={'lookup' in active ? active.lookup.related : undefined}
           savedKeys={library.keys}
           pendingKeys={saving.pending}

@@ -47,10 +47,15 @@ export async function expectSaved(page: Page, saved: boolean, timeout = 5_000): 
     .toEqual({ byRole: 1, disabled: false });
 }
 
-/** Leaf ids the overlay shows (chips and placements carry data-leaf), in order, without repeats. */
+/**
+ * Survey leaves the overlay shows (chips and placements carry data-leaf), in order, without repeats. A
+ * classifier prediction's chip (inside [data-kind="prediction"]) is not survey membership and is left out.
+ */
 export async function shownLeaves(page: Page): Promise<string[]> {
   const ids = await page
-    .locator(`${HOST_TAG} [data-testid="leaf-placement"], ${HOST_TAG} .el-header [data-testid="leaf-chip"]`)
+    .locator(
+      `${HOST_TAG} [data-testid="leaf-placement"], ${HOST_TAG} .el-header [data-testid="leaf-chip"]:not([data-kind="prediction"] *)`,
+    )
     .evaluateAll((els) => els.map((e) => e.getAttribute('data-leaf') ?? ''));
   return [...new Set(ids)];
 }
