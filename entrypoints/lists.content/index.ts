@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startLists } from '../../lib/lists/controller';
-import { LIST_SCRIPT_MATCHES } from '../../lib/sites';
+import { LIST_SCRIPT_MATCHES } from '../../lib/sites/lists';
 
 // Pages that list papers (arXiv listings, catch-up, search results, an HTML paper's references); the site
 // adapters in lib/sites decide what is an entry.

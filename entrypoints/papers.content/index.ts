@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startOverlay } from '../../lib/overlay/controller';
-import { CONTENT_SCRIPT_MATCHES } from '../../lib/sites';
+import { CONTENT_SCRIPT_MATCHES } from '../../lib/sites/pages';
 
 // One content script for every supported paper page; the site adapters in lib/sites decide what it does.
 export default defineContentScript({

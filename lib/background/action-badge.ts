@@ -1,6 +1,6 @@
 import { LIBRARY_CHANGE_ALL } from '../messages-client';
 import { parsePaperUrl } from '../paper-id';
-import { findAdapter } from '../sites';
+import { findAdapter } from '../sites/pages';
 import { getNode, getPath } from '../taxonomy';
 
 /**

@@ -14,8 +14,8 @@ import {
 } from '../messages-client';
 import { parsePaperUrl } from '../paper-id';
 import { getSettings, isDismissed, type Settings, setDismissed, updateSettings } from '../settings';
-import { findAdapter } from '../sites';
-import type { DetectedPaper, SiteAdapter } from '../sites/types';
+import { findAdapter } from '../sites/pages';
+import type { DetectedPaper, PaperSite } from '../sites/types';
 import { type MountedOverlay, mountOverlay } from './mount';
 import { choosePlacement } from './placement';
 
@@ -74,7 +74,7 @@ const RESIZE_SETTLE_MS = 120;
 /** Wait until the adapter finds the paper (client-rendered pages fill in after load). */
 function waitForPaper(
   env: OverlayEnv,
-  adapter: SiteAdapter,
+  adapter: PaperSite,
   url: URL,
   signal: AbortSignal,
 ): Promise<DetectedPaper | null> {
@@ -121,7 +121,7 @@ interface ViewState {
 /** One overlay for one detected paper. Returns a function that removes it. */
 async function showPaper(
   env: OverlayEnv,
-  adapter: SiteAdapter,
+  adapter: PaperSite,
   detected: DetectedPaper,
   settings: Settings,
   signal: AbortSignal,

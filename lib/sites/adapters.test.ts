@@ -9,7 +9,15 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import { adapters, CONTENT_SCRIPT_MATCHES, findAdapter, findListAdapter, LIST_SCRIPT_MATCHES } from './index';
+import {
+  adapters,
+  CONTENT_SCRIPT_MATCHES,
+  findAdapter,
+  findListAdapter,
+  LIST_SCRIPT_MATCHES,
+  listSites,
+  paperSites,
+} from './index';
 import { closeDocuments, FIXTURES_DIR, fixtureExists, loadFixture, readManifest } from './test-helpers';
 
 afterAll(closeDocuments);
@@ -32,6 +40,21 @@ function walk(dir: string, keep: (name: string) => boolean): string[] {
   }
   return out;
 }
+
+describe('the registries', () => {
+  it('list the same sites in the same order: whole adapters, paper halves (./pages), list halves (./lists)', () => {
+    const ids = adapters.map((a) => a.id);
+    expect(paperSites.map((a) => a.id)).toEqual(ids);
+    expect(listSites.map((a) => a.id)).toEqual(ids);
+    for (const [i, adapter] of adapters.entries()) {
+      // The whole adapter is made of exactly these halves: the same functions, the same pattern lists.
+      expect(adapter.detectPaper).toBe(paperSites[i]!.detectPaper);
+      expect(adapter.paperMatches).toBe(paperSites[i]!.paperMatches);
+      expect(adapter.detectEntries).toBe(listSites[i]!.detectEntries);
+      expect(adapter.listMatches).toBe(listSites[i]!.listMatches);
+    }
+  });
+});
 
 describe('every adapter', () => {
   it('has a unique id', () => {

@@ -13,7 +13,15 @@ import { parsePaperUrl } from '../paper-id';
 import { onHost, pathSegments } from './gate';
 import { canonicalUrl, documentTitle, metaProperty, resolveUrl } from './meta';
 import { cleanText, elementText } from './text';
-import { type DetectedPaper, type LayoutHints, presentElements, type SiteAdapter } from './types';
+import {
+  type DetectedPaper,
+  type LayoutHints,
+  type ListSite,
+  type PaperSite,
+  presentElements,
+  type SiteAdapter,
+  wholeAdapter,
+} from './types';
 
 const HOSTS: ReadonlySet<string> = new Set(['www.alphaxiv.org', 'alphaxiv.org']);
 const SECTIONS: ReadonlySet<string> = new Set(['abs', 'overview']);
@@ -54,7 +62,8 @@ const TITLE_SELECTORS = ['main h1', 'h1'];
 const PROTECT = ['main h1', 'main article'];
 
 /** The alphaXiv adapter. */
-export const alphaxiv: SiteAdapter = {
+/** The alphaxiv adapter's paper-page half (what the paper content script bundles). */
+export const alphaxivPaper: PaperSite = {
   id: 'alphaxiv',
 
   matches(url: URL): boolean {
@@ -98,7 +107,11 @@ export const alphaxiv: SiteAdapter = {
     'https://alphaxiv.org/abs/*',
     'https://alphaxiv.org/overview/*',
   ],
+};
 
+/** The alphaxiv adapter's list-page half (what the lists content script bundles). */
+export const alphaxivLists: ListSite = {
+  id: 'alphaxiv',
   // alphaXiv's feeds are not annotated: its paper pages are where a paper is read.
   listMatches: [],
 
@@ -110,3 +123,6 @@ export const alphaxiv: SiteAdapter = {
     return [];
   },
 };
+
+/** The whole alphaxiv adapter (tests and the registry in ./index.ts). */
+export const alphaxiv: SiteAdapter = /* @__PURE__ */ wholeAdapter(alphaxivPaper, alphaxivLists);

@@ -17,8 +17,11 @@ import {
   type DetectedPaper,
   type LayoutHints,
   type ListedPaper,
+  type ListSite,
+  type PaperSite,
   presentElements,
   type SiteAdapter,
+  wholeAdapter,
 } from './types';
 
 /** Host → the sections that show a paper there. */
@@ -73,7 +76,8 @@ function detectPaper(doc: Document, url: URL): DetectedPaper | null {
 }
 
 /** The ar5iv adapter. */
-export const ar5iv: SiteAdapter = {
+/** The ar5iv adapter's paper-page half (what the paper content script bundles). */
+export const ar5ivPaper: PaperSite = {
   id: 'ar5iv',
 
   matches(url: URL): boolean {
@@ -95,7 +99,11 @@ export const ar5iv: SiteAdapter = {
     'https://ar5iv.org/abs/*',
     'https://ar5iv.org/html/*',
   ],
+};
 
+/** The ar5iv adapter's list-page half (what the lists content script bundles). */
+export const ar5ivLists: ListSite = {
+  id: 'ar5iv',
   // The bibliography of the paper page.
   listMatches: ['https://ar5iv.labs.arxiv.org/html/*', 'https://ar5iv.org/abs/*', 'https://ar5iv.org/html/*'],
 
@@ -107,3 +115,6 @@ export const ar5iv: SiteAdapter = {
     return parseUrl(url) ? detectReferences(doc) : [];
   },
 };
+
+/** The whole ar5iv adapter (tests and the registry in ./index.ts). */
+export const ar5iv: SiteAdapter = /* @__PURE__ */ wholeAdapter(ar5ivPaper, ar5ivLists);

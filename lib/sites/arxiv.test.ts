@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import { arxiv } from './arxiv';
+import { arxiv, arxivPaper } from './arxiv';
 import { CONTENT_SCRIPT_MATCHES, findAdapter } from './index';
 import { closeDocuments, loadDocument, loadFixture, readManifest } from './test-helpers';
 import { MAX_TITLE_LENGTH } from './text';
@@ -100,7 +100,7 @@ describe('arxiv URL gate', () => {
     const url = new URL(href);
     expect(arxiv.matches(url)).toBe(true);
     expect(arxiv.pageKind(url)).toBe(kind);
-    expect(findAdapter(url)).toBe(arxiv);
+    expect(findAdapter(url)).toBe(arxivPaper);
     // The content script runs on abs and HTML pages; PDFs open in the viewer, where it cannot run.
     expect(inContentScript(url)).toBe(kind !== 'pdf');
     if (kind === 'pdf') {

@@ -19,8 +19,11 @@ import {
   type LayoutHints,
   type ListedPaper,
   type ListKind,
+  type ListSite,
+  type PaperSite,
   presentElements,
   type SiteAdapter,
+  wholeAdapter,
 } from './types';
 
 type ArxivRef = Extract<PaperRef, { kind: 'arxiv' }>;
@@ -242,7 +245,8 @@ const ABS_SIDE_COLUMN = 'div.extra-services';
 const HTML_PROTECT = ['header.arxiv-html-header', 'article.ltx_document', 'div.ltx_page_main'];
 
 /** The arXiv site adapter. */
-export const arxiv: SiteAdapter = {
+/** The arxiv adapter's paper-page half (what the paper content script bundles). */
+export const arxivPaper: PaperSite = {
   id: 'arxiv',
 
   matches(url: URL): boolean {
@@ -280,7 +284,11 @@ export const arxiv: SiteAdapter = {
     'https://export.arxiv.org/abs/*',
     'https://export.arxiv.org/html/*',
   ],
+};
 
+/** The arxiv adapter's list-page half (what the lists content script bundles). */
+export const arxivLists: ListSite = {
+  id: 'arxiv',
   listMatches: LIST_MATCHES,
 
   listKind(url: URL): ListKind | null {
@@ -295,3 +303,6 @@ export const arxiv: SiteAdapter = {
     return [];
   },
 };
+
+/** The whole arxiv adapter (tests and the registry in ./index.ts). */
+export const arxiv: SiteAdapter = /* @__PURE__ */ wholeAdapter(arxivPaper, arxivLists);

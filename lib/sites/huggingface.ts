@@ -18,8 +18,11 @@ import {
   type LayoutHints,
   type ListedPaper,
   type ListKind,
+  type ListSite,
+  type PaperSite,
   presentElements,
   type SiteAdapter,
+  wholeAdapter,
 } from './types';
 
 const HOSTS: ReadonlySet<string> = new Set(['huggingface.co']);
@@ -124,7 +127,8 @@ function detectEntries(doc: Document, url: URL): ListedPaper[] {
 }
 
 /** The Hugging Face papers adapter. */
-export const huggingface: SiteAdapter = {
+/** The huggingface adapter's paper-page half (what the paper content script bundles). */
+export const huggingfacePaper: PaperSite = {
   id: 'huggingface',
 
   matches(url: URL): boolean {
@@ -148,7 +152,11 @@ export const huggingface: SiteAdapter = {
     'https://huggingface.co/papers/1*',
     'https://huggingface.co/papers/2*',
   ],
+};
 
+/** The huggingface adapter's list-page half (what the lists content script bundles). */
+export const huggingfaceLists: ListSite = {
+  id: 'huggingface',
   // Chrome compares the path pattern with path + query: `/papers?*` is today's list with a query (`?date=`),
   // `/papers` the bare one (and the form WXT's pathname-only matcher compares).
   listMatches: [
@@ -164,3 +172,6 @@ export const huggingface: SiteAdapter = {
 
   detectEntries,
 };
+
+/** The whole huggingface adapter (tests and the registry in ./index.ts). */
+export const huggingface: SiteAdapter = /* @__PURE__ */ wholeAdapter(huggingfacePaper, huggingfaceLists);

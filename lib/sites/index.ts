@@ -1,7 +1,9 @@
 /**
  * The site adapters, one per supported site (house rule 2). Add a site by writing lib/sites/<site>.ts with
- * its test table and fixtures and listing it here; adapters.test.ts checks that every listed adapter has
- * both.
+ * its test table and fixtures, exporting its paper half, list half and whole adapter, and listing them here,
+ * in ./pages.ts and in ./lists.ts; adapters.test.ts checks that every listed adapter has its tests and
+ * fixtures and that the three lists agree. Content scripts import ./pages or ./lists, never this module, so
+ * each bundles only the half it runs.
  */
 
 import { alphaxiv } from './alphaxiv';
@@ -11,44 +13,10 @@ import { huggingface } from './huggingface';
 import { openreview } from './openreview';
 import { scholar } from './scholar';
 import { semanticscholar } from './semanticscholar';
-import type { SiteAdapter } from './types';
 
-export type { DetectedPaper, ListedPaper, ListKind, SiteAdapter, SiteId } from './types';
+export { findListAdapter, LIST_SCRIPT_MATCHES, listSites } from './lists';
+export { CONTENT_SCRIPT_MATCHES, findAdapter, paperSites } from './pages';
+export type { DetectedPaper, ListedPaper, ListKind, ListSite, PaperSite, SiteAdapter, SiteId } from './types';
 
-/** Every supported site, in lookup order. */
+/** Every supported site, whole, in lookup order. */
 export const adapters = [arxiv, openreview, huggingface, alphaxiv, ar5iv, semanticscholar, scholar] as const;
-
-/** The adapter whose URL gate accepts `url`, or null. Never throws. */
-export function findAdapter(url: URL): SiteAdapter | null {
-  for (const adapter of adapters) {
-    try {
-      if (adapter.matches(url)) return adapter;
-    } catch {
-      // A gate must not take the content script down; a throwing gate simply does not match.
-    }
-  }
-  return null;
-}
-
-/**
- * Match patterns for the paper content script: pages about one paper (arXiv abstract and HTML pages on
- * arxiv.org and its two mirrors, OpenReview forums; Chrome matches the path pattern against path + query,
- * so `/forum*` covers `/forum?id=...`). Each adapter declares its own; nothing broader. PDFs open in the
- * browser's viewer where content scripts do not run (the toolbar badge covers them).
- */
-export const CONTENT_SCRIPT_MATCHES: string[] = [...new Set(adapters.flatMap((a) => a.paperMatches))];
-
-/** Match patterns for the lists content script (listings, search results, reference lists). */
-export const LIST_SCRIPT_MATCHES: string[] = [...new Set(adapters.flatMap((a) => a.listMatches))];
-
-/** The adapter whose list gate accepts `url` (listKind non-null), or null. Never throws. */
-export function findListAdapter(url: URL): SiteAdapter | null {
-  for (const adapter of adapters) {
-    try {
-      if (adapter.listKind(url) !== null) return adapter;
-    } catch {
-      // As findAdapter: a throwing gate does not match.
-    }
-  }
-  return null;
-}

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { CONTENT_SCRIPT_MATCHES, findAdapter } from './index';
-import { openreview } from './openreview';
+import { openreview, openreviewPaper } from './openreview';
 import { closeDocuments, loadDocument, loadFixture, readManifest } from './test-helpers';
 import { MAX_TITLE_LENGTH } from './text';
 
@@ -91,7 +91,7 @@ describe('openreview URL gate', () => {
     const url = new URL(href);
     expect(openreview.matches(url)).toBe(true);
     expect(openreview.pageKind(url)).toBe(kind);
-    expect(findAdapter(url)).toBe(openreview);
+    expect(findAdapter(url)).toBe(openreviewPaper);
     // The content script runs on forums; PDFs open in the viewer, where it cannot run.
     expect(inContentScript(url)).toBe(kind === 'forum');
     if (kind === 'pdf') {

@@ -21,7 +21,15 @@ import { isOpenReviewId, parseArxivId, parsePaperUrl } from '../paper-id';
 import { normalizeTitle } from '../text/title';
 import { documentTitle, metaContent, metaContents, metaProperty, resolveUrl } from './meta';
 import { cleanAuthors, cleanText, elementText, MAX_ABSTRACT_LENGTH } from './text';
-import { type DetectedPaper, type LayoutHints, presentElements, type SiteAdapter } from './types';
+import {
+  type DetectedPaper,
+  type LayoutHints,
+  type ListSite,
+  type PaperSite,
+  presentElements,
+  type SiteAdapter,
+  wholeAdapter,
+} from './types';
 
 /** URL kinds of OpenReview paper pages. */
 export type OpenReviewPageKind = 'forum' | 'pdf';
@@ -268,7 +276,8 @@ function detectForum(doc: Document, url: URL, id: string): DetectedPaper | null 
 const FORUM_PROTECT = ['#or-banner', 'div.forum-container'];
 
 /** The OpenReview site adapter. */
-export const openreview: SiteAdapter = {
+/** The openreview adapter's paper-page half (what the paper content script bundles). */
+export const openreviewPaper: PaperSite = {
   id: 'openreview',
 
   matches(url: URL): boolean {
@@ -302,7 +311,11 @@ export const openreview: SiteAdapter = {
 
   // Chrome matches the path pattern against path + query, so `/forum*` covers `/forum?id=...`.
   paperMatches: ['https://openreview.net/forum*'],
+};
 
+/** The openreview adapter's list-page half (what the lists content script bundles). */
+export const openreviewLists: ListSite = {
+  id: 'openreview',
   // OpenReview venue/group lists are not annotated (yet): the forum is where a paper is read.
   listMatches: [],
 
@@ -314,3 +327,6 @@ export const openreview: SiteAdapter = {
     return [];
   },
 };
+
+/** The whole openreview adapter (tests and the registry in ./index.ts). */
+export const openreview: SiteAdapter = /* @__PURE__ */ wholeAdapter(openreviewPaper, openreviewLists);

@@ -17,7 +17,8 @@ import { type PaperRef, parsePaperUrl } from '../paper-id';
 import { onHost, pathSegments } from './gate';
 import { resolveUrl } from './meta';
 import { cleanText, elementText } from './text';
-import type { LayoutHints, ListedPaper, SiteAdapter } from './types';
+import type { LayoutHints, ListedPaper, ListSite, PaperSite, SiteAdapter } from './types';
+import { wholeAdapter } from './types';
 
 /** scholar.google.com and the country domains Scholar redirects to most often. */
 export const SCHOLAR_HOSTS: readonly string[] = [
@@ -95,7 +96,8 @@ function detectEntries(doc: Document, url: URL): ListedPaper[] {
 }
 
 /** The Google Scholar adapter (result lists only). */
-export const scholar: SiteAdapter = {
+/** The scholar adapter's paper-page half (what the paper content script bundles). */
+export const scholarPaper: PaperSite = {
   id: 'scholar',
 
   /** Scholar has no page about one paper: the paper gate never opens. */
@@ -116,7 +118,11 @@ export const scholar: SiteAdapter = {
   },
 
   paperMatches: [],
+};
 
+/** The scholar adapter's list-page half (what the lists content script bundles). */
+export const scholarLists: ListSite = {
+  id: 'scholar',
   // Two forms of one page: Chrome compares the path pattern with path + query ("/scholar?q=…" needs
   // "/scholar?*"), WXT's matcher and the pathname-only reading with the bare path ("/scholar").
   listMatches: SCHOLAR_HOSTS.flatMap((host) => [`https://${host}/scholar`, `https://${host}/scholar?*`]),
@@ -127,3 +133,6 @@ export const scholar: SiteAdapter = {
 
   detectEntries,
 };
+
+/** The whole scholar adapter (tests and the registry in ./index.ts). */
+export const scholar: SiteAdapter = /* @__PURE__ */ wholeAdapter(scholarPaper, scholarLists);

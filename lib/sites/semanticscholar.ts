@@ -19,8 +19,11 @@ import {
   type DetectedPaper,
   type LayoutHints,
   type ListedPaper,
+  type ListSite,
+  type PaperSite,
   presentElements,
   type SiteAdapter,
+  wholeAdapter,
 } from './types';
 
 const HOSTS: ReadonlySet<string> = new Set(['www.semanticscholar.org']);
@@ -155,7 +158,8 @@ function detectEntries(doc: Document, url: URL): ListedPaper[] {
 }
 
 /** The Semantic Scholar adapter. */
-export const semanticscholar: SiteAdapter = {
+/** The semanticscholar adapter's paper-page half (what the paper content script bundles). */
+export const semanticscholarPaper: PaperSite = {
   id: 'semanticscholar',
 
   matches(url: URL): boolean {
@@ -173,7 +177,11 @@ export const semanticscholar: SiteAdapter = {
   },
 
   paperMatches: ['https://www.semanticscholar.org/paper/*'],
+};
 
+/** The semanticscholar adapter's list-page half (what the lists content script bundles). */
+export const semanticscholarLists: ListSite = {
+  id: 'semanticscholar',
   // Two forms of one page: Chrome compares the path pattern with path + query ("/search?q=…" needs
   // "/search?*"), WXT's matcher and the pathname-only reading with the bare path ("/search").
   listMatches: ['https://www.semanticscholar.org/search', 'https://www.semanticscholar.org/search?*'],
@@ -184,3 +192,9 @@ export const semanticscholar: SiteAdapter = {
 
   detectEntries,
 };
+
+/** The whole semanticscholar adapter (tests and the registry in ./index.ts). */
+export const semanticscholar: SiteAdapter = /* @__PURE__ */ wholeAdapter(
+  semanticscholarPaper,
+  semanticscholarLists,
+);

@@ -76,6 +76,15 @@ export interface SiteAdapter {
   detectEntries(doc: Document, url: URL): ListedPaper[];
 }
 
+/** The paper-page half of an adapter: all the paper content script needs (it bundles nothing else). */
+export type PaperSite = Pick<
+  SiteAdapter,
+  'id' | 'matches' | 'pageKind' | 'detectPaper' | 'layoutHints' | 'paperMatches'
+>;
+
+/** The list-page half of an adapter: all the lists content script needs. */
+export type ListSite = Pick<SiteAdapter, 'id' | 'listMatches' | 'listKind' | 'detectEntries'>;
+
 /** Page regions for placing the overlay; elements that are missing on the page are simply left out. */
 export interface LayoutHints {
   /** The title, authors, abstract and the page's own controls: the overlay never covers these. */
@@ -89,4 +98,12 @@ export function presentElements(root: ParentNode, selectors: readonly string[]):
   const seen = new Set<Element>();
   for (const selector of selectors) for (const el of root.querySelectorAll(selector)) seen.add(el);
   return [...seen];
+}
+
+/**
+ * One adapter from its two halves. Called with a `@__PURE__` mark in each site module, so a bundle that uses
+ * only one half (a content script) drops the other half's code with the unused whole.
+ */
+export function wholeAdapter(paper: PaperSite, lists: ListSite): SiteAdapter {
+  return { ...paper, ...lists };
 }
