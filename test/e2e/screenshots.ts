@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core';
 import { type ExtensionHarness, launchExtension } from './browser';
 import { buildExtension } from './build';
 import { REPO_ROOT } from './fixture-server';
+import { annotated, CHIP_TAG } from './helpers/lists';
 import { HOST_TAG, settledState } from './helpers/overlay';
 import { addStaticAssets } from './helpers/static-assets';
 
@@ -28,6 +29,8 @@ interface Shot {
   scrollToCard: boolean;
   /** Expand a card that starts collapsed (the corner pill), to show what it holds. */
   expand: boolean;
+  /** A list page (chips from the lists script) instead of a paper page; `openCard` clicks the first chip. */
+  list?: { openCard: boolean };
 }
 
 const SHOTS: Shot[] = [
@@ -53,7 +56,45 @@ const SHOTS: Shot[] = [
     scrollToCard: false,
     expand: false,
   },
+  // A paper outside the survey: the classifier's guess, worded as a prediction.
+  {
+    file: 'overlay-prediction.png',
+    url: 'https://arxiv.org/abs/2401.00001',
+    colorScheme: 'light',
+    scrollToCard: true,
+    expand: false,
+  },
+  // Lists: the daily arXiv listing with its chips and the card of one, and a Google Scholar results page.
+  {
+    file: 'lists-arxiv-listing.png',
+    url: 'https://arxiv.org/list/cs.CL/new',
+    colorScheme: 'light',
+    scrollToCard: false,
+    expand: false,
+    list: { openCard: true },
+  },
+  {
+    file: 'lists-scholar.png',
+    url: 'https://scholar.google.com/scholar?hl=en&as_sdt=0%2C5&q=llm+quantization&btnG=',
+    colorScheme: 'light',
+    scrollToCard: false,
+    expand: false,
+    list: { openCard: false },
+  },
 ];
+
+/** An abstract page (arXiv's markup, as in test/fixtures) for a made-up LLM-efficiency paper not in the dataset. */
+function outsidePaperPage(id: string, title: string, abstract: string): string {
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>[${id}] ${title}</title>
+<meta name="citation_title" content="${title}"><meta name="citation_arxiv_id" content="${id}">
+<meta name="citation_abstract" content="${abstract}">
+<link rel="stylesheet" href="/static/browse/0.3.4/css/arXiv.css"></head><body>
+<div id="header"><a href="/">arXiv</a></div><div id="content"><div id="abs-outer"><div class="leftcolumn">
+<div id="abs"><h1 class="title mathjax"><span class="descriptor">Title:</span>${title}</h1>
+<div class="authors"><span class="descriptor">Authors:</span><a href="/search/cs?searchtype=author&query=Doe">Jane Doe</a></div>
+<blockquote class="abstract mathjax"><span class="descriptor">Abstract:</span>${abstract}</blockquote></div></div></div></div>
+</body></html>`;
+}
 
 async function shoot(h: ExtensionHarness, shot: Shot): Promise<string> {
   const page: Page = await h.context.newPage();
@@ -61,6 +102,16 @@ async function shoot(h: ExtensionHarness, shot: Shot): Promise<string> {
     await page.setViewportSize(VIEWPORT);
     await page.emulateMedia({ colorScheme: shot.colorScheme, reducedMotion: 'reduce' });
     await page.goto(shot.url, { waitUntil: 'load' });
+    if (shot.list) {
+      await annotated(page);
+      if (shot.list.openCard) {
+        await page.locator(`${CHIP_TAG} [data-testid="list-chip"]`).first().click();
+        await page.waitForTimeout(400);
+      }
+      const file = path.join(OUT_DIR, shot.file);
+      await page.screenshot({ path: file });
+      return file;
+    }
     const state = await settledState(page);
     if (state === 'error') throw new Error(`${shot.url}: the overlay shows an error`);
     const toggle = page.locator(`${HOST_TAG} [data-testid="collapse-toggle"]`);
@@ -87,6 +138,13 @@ async function main(): Promise<void> {
   const h = await launchExtension();
   try {
     addStaticAssets(h.server);
+    h.server.route('https://arxiv.org/abs/2401.00001', {
+      body: outsidePaperPage(
+        '2401.00001',
+        '4-bit Weight Quantization of Large Language Models with Outlier-Aware Rounding',
+        'We quantize the weights of large language models to 4 bits after training, keeping outlier channels in higher precision, and match full-precision perplexity on LLaMA models.',
+      ),
+    });
     for (const shot of SHOTS) console.log(`wrote ${path.relative(REPO_ROOT, await shoot(h, shot))}`);
     h.assertNoForeignRequests();
   } finally {
