@@ -10,7 +10,7 @@ import type { MessagingBrowser, RequestOutput } from '../messages';
 import { LIBRARY_CHANGE_ALL, LIBRARY_CHANGE_KEY, parseLibraryChange, request } from '../messages-client';
 import { arxivAbsUrl, openReviewForumUrl } from '../paper-id';
 import { getSettings } from '../settings';
-import { findListAdapter } from '../sites';
+import { findListAdapter } from '../sites/lists';
 import type { ListedPaper } from '../sites/types';
 import {
   anchorRect,

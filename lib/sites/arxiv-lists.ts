@@ -137,49 +137,23 @@ function fastTitle(el: Element | null | undefined, descriptor: string | null): s
 /** Entries of a listing or catch-up page, in page order. */
 export function detectListing(doc: Document): ListedPaper[] {
   const out: ListedPaper[] = [];
-  for (const row of listingRows(doc)) {
-    const entry = parseListingRow(row);
-    if (entry) out.push(entry);
+  for (const dt of doc.querySelectorAll(LISTING_ROWS)) {
+    const link = dt.querySelector(LISTING_ID_LINK);
+    if (!link) continue;
+    const next = dt.nextElementSibling;
+    const dd = next && next.localName === 'dd' ? next : null;
+    const id =
+      arxivIdFromHref(link.getAttribute('href')) ?? parseArxivId(cleanText(link.textContent) ?? '')?.id;
+    out.push({
+      arxivId: id ?? null,
+      openreviewId: null,
+      title: fastTitle(dd?.querySelector(LISTING_TITLE), DESCRIPTOR),
+      anchor: link,
+      entry: dt,
+      ...(dd ? { parts: [dd] } : {}),
+    });
   }
   return out;
-}
-
-/**
- * The rows (`<dt>`s) of a listing or catch-up page, in page order: exactly the rows detectListing reads. For the
- * lists content script, which reads a listing while the parser streams it in (lib/lists/controller.ts).
- */
-export function listingRows(doc: ParentNode): Element[] {
-  return [...doc.querySelectorAll(LISTING_ROWS)];
-}
-
-/** The entry of one listing row, as detectListing reads it; null for a row without an abstract link. */
-export function parseListingRow(dt: Element): ListedPaper | null {
-  const link = dt.querySelector(LISTING_ID_LINK);
-  if (!link) return null;
-  const next = dt.nextElementSibling;
-  const dd = next && next.localName === 'dd' ? next : null;
-  const id =
-    arxivIdFromHref(link.getAttribute('href')) ?? parseArxivId(cleanText(link.textContent) ?? '')?.id;
-  return {
-    arxivId: id ?? null,
-    openreviewId: null,
-    title: fastTitle(dd?.querySelector(LISTING_TITLE), DESCRIPTOR),
-    anchor: link,
-    entry: dt,
-    ...(dd ? { parts: [dd] } : {}),
-  };
-}
-
-/**
- * Whether the HTML parser is done with a listing row, so that reading it now gives what detectListing will read
- * at DOMContentLoaded: its `<dd>` was closed (a node follows it), or the next element after the `<dt>` is not a
- * `<dd>` (a later row started, so this one has none). A `<dt>` with nothing after it yet may still get its `<dd>`.
- */
-export function listingRowComplete(dt: Element): boolean {
-  const next = dt.nextElementSibling;
-  if (!next) return false;
-  if (next.localName !== 'dd') return true;
-  return next.nextSibling !== null;
 }
 
 // ---------------------------------------------------------------------------------------------------------
