@@ -53,6 +53,9 @@ export function mountOverlay(doc: Document, css: string): MountedOverlay {
   const container = doc.createElement('div');
   // The stylesheet's typography hangs on this class: the host's inline `all: initial !important` beats :host.
   container.className = 'el-root';
+  // The card's text is an LTR locale's (en, zh_CN): without this it inherits `direction` from the page (`all`
+  // does not reset direction), and on a `dir=rtl` page its rows and punctuation came out mirrored.
+  container.dir = 'ltr';
   root.append(container);
   const parent = () => doc.body ?? doc.documentElement;
   parent().append(host);

@@ -23,12 +23,20 @@ describe('cleanText', () => {
     expect(cleanText(raw)).toBe(expected);
   });
 
-  it.each([[''], ['   '], ['\u200B\u00A0\n'], [null], [undefined], [42], [{}]])(
-    'gives null for %j',
-    (raw) => {
-      expect(cleanText(raw)).toBeNull();
-    },
-  );
+  it.each([
+    [''],
+    ['   '],
+    ['\u200B\u00A0\n'],
+    ['\u202E\u202C'],
+    [' \u2067\u200B\u2069 '],
+    ['\u200E\u00AD\u200F'],
+    [null],
+    [undefined],
+    [42],
+    [{}],
+  ])('gives null for %j', (raw) => {
+    expect(cleanText(raw)).toBeNull();
+  });
 
   it('caps at the limit and never splits a surrogate pair', () => {
     expect(cleanText('x'.repeat(5000))).toHaveLength(MAX_TITLE_LENGTH);

@@ -22,9 +22,13 @@ const RAW_FACTOR = 64;
 // text, and the UI renders them as text (isolated), not something this layer should silently rewrite.
 const EDGE_INVISIBLE = /^[\s\u200B-\u200D\u2060\uFEFF]+|[\s\u200B-\u200D\u2060\uFEFF]+$/g;
 
+/** Any character that is neither whitespace nor a format character (Cf: bidi controls, zero-width marks). */
+const VISIBLE = /[^\s\p{Cf}]/u;
+
 /**
  * Collapses whitespace runs to one space, trims (also zero-width characters at the edges), caps at `max`
- * characters without splitting a surrogate pair. Null for non-strings and for text that ends up empty.
+ * characters without splitting a surrogate pair. Null for non-strings and for text that ends up empty or
+ * invisible (only bidi controls and zero-width characters).
  */
 export function cleanText(raw: unknown, max: number = MAX_TITLE_LENGTH): string | null {
   if (typeof raw !== 'string') return null;
@@ -37,7 +41,8 @@ export function cleanText(raw: unknown, max: number = MAX_TITLE_LENGTH): string 
     if (last >= 0xd800 && last <= 0xdbff) end -= 1;
     text = text.slice(0, end).replace(EDGE_INVISIBLE, '');
   }
-  return text === '' ? null : text;
+  // Text made only of format characters (bidi controls, zero-width marks: Unicode Cf) shows as nothing.
+  return VISIBLE.test(text) ? text : null;
 }
 
 /** Elements whose text is never visible content: code, styles, fallbacks, and MathML's TeX annotations. */
