@@ -31,6 +31,23 @@ export async function request<K extends RequestName>(
   return { ok: false, error: `Malformed reply to ${name}` };
 }
 
+/** A storage change listener, as browser.storage.onChanged calls it. */
+export type StorageChangeListener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
+
+/**
+ * What a content script needs of `browser`: messages to the background, extension URLs, and storage changes (the
+ * library-change signal). Declared structurally so tests pass a plain object instead of mocking the polyfill.
+ */
+export interface ContentScriptBrowser extends MessagingBrowser {
+  runtime: MessagingBrowser['runtime'] & { getURL(path: string): string };
+  storage: {
+    onChanged: {
+      addListener(cb: StorageChangeListener): void;
+      removeListener(cb: StorageChangeListener): void;
+    };
+  };
+}
+
 /** A library change as announced by the background in storage.local (see LIBRARY_CHANGE_STORAGE_KEY). */
 export interface LibraryChangeValue {
   key: string;

@@ -6,8 +6,14 @@ import { listsCss } from '../../components/lists/styles';
 import { nodeIdFromHash } from '../browse-path';
 import type { RelatedWork } from '../catalog/types';
 import { libraryKeyFor } from '../library-key';
-import type { MessagingBrowser, RequestOutput } from '../messages';
-import { LIBRARY_CHANGE_ALL, LIBRARY_CHANGE_KEY, parseLibraryChange, request } from '../messages-client';
+import type { RequestOutput } from '../messages';
+import {
+  type ContentScriptBrowser,
+  LIBRARY_CHANGE_ALL,
+  LIBRARY_CHANGE_KEY,
+  parseLibraryChange,
+  request,
+} from '../messages-client';
 import { arxivAbsUrl, openReviewForumUrl } from '../paper-id';
 import { getSettings } from '../settings';
 import { findListAdapter } from '../sites/lists';
@@ -31,15 +37,8 @@ import { entryIdentity, mostlyName } from './summary';
  * Everything it touches comes in through `env` (house rule 9), as in lib/overlay/controller.ts.
  */
 
-export interface ListsBrowser extends MessagingBrowser {
-  runtime: MessagingBrowser['runtime'] & { getURL(path: string): string };
-  storage: {
-    onChanged: {
-      addListener(cb: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void;
-      removeListener(cb: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void;
-    };
-  };
-}
+/** What the lists script needs of `browser` (the same as the paper content script's). */
+export type ListsBrowser = ContentScriptBrowser;
 
 export interface ListsEnv {
   doc: Document;

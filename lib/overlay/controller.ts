@@ -5,8 +5,8 @@ import { nodeIdFromHash } from '../browse-path';
 import type { RelatedWork } from '../catalog/types';
 import type { PaperRecord } from '../dataset/schema';
 import { libraryKeyFor, recordKey } from '../library-key';
-import type { MessagingBrowser } from '../messages';
 import {
+  type ContentScriptBrowser,
   LIBRARY_CHANGE_ALL,
   LIBRARY_CHANGE_KEY,
   parseLibraryChange,
@@ -29,18 +29,11 @@ import { choosePlacement } from './placement';
 export const OVERLAY_COMMANDS = ['toggle-overlay', 'toggle-save'] as const;
 export type OverlayCommand = (typeof OVERLAY_COMMANDS)[number];
 
-export interface OverlayBrowser extends MessagingBrowser {
-  runtime: MessagingBrowser['runtime'] & {
-    getURL(path: string): string;
+export interface OverlayBrowser extends ContentScriptBrowser {
+  runtime: ContentScriptBrowser['runtime'] & {
     onMessage: {
       addListener(cb: (message: unknown) => void): void;
       removeListener(cb: (message: unknown) => void): void;
-    };
-  };
-  storage: {
-    onChanged: {
-      addListener(cb: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void;
-      removeListener(cb: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void;
     };
   };
 }
