@@ -1,6 +1,7 @@
 /**
  * Ten arXiv tabs saving at once: every Save click reaches the background concurrently, and none may be lost,
- * duplicated or left showing the wrong state. Unsaving all ten at once must leave the library as it was.
+ * duplicated or left showing the wrong state. Unsaving all ten at once must leave the library as it was. Then
+ * five extension pages editing at once: edits of different fields of one item, sent together, must all land.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import type { PaperRecord } from '../../lib/dataset/schema';
 import { type ExtensionHarness, launchExtension } from './browser';
 import { addArxivStubs, type FixtureServer, loadManifest, startFixtureServer } from './fixture-server';
 import { PAPERS, recordByArxivId } from './helpers/dataset';
-import { enPapers, libraryView, listLibrary, openExtensionPage } from './helpers/library';
+import { enPapers, libraryView, listLibrary, openExtensionPage, send } from './helpers/library';
 import { expectSaved, saveButton, settledState } from './helpers/overlay';
 
 const TABS = 10;
@@ -110,5 +111,52 @@ describe(`${TABS} tabs saving at once`, () => {
 
     for (const page of pages) await page.close();
     await control.close();
+  });
+});
+
+describe('five extension pages editing at once', () => {
+  it('keeps every edit: notes, tags and statuses sent together, several of them to the same item', async () => {
+    const editors = await Promise.all(
+      Array.from({ length: 5 }, () => openExtensionPage(h, 'popup.html#/library')),
+    );
+    const keys = papers.map((p) => `arxiv:${p.arxivId}`);
+    await Promise.all(
+      papers.map((paper) =>
+        send(editors[0]!, 'savePaper', {
+          arxivId: paper.arxivId,
+          title: paper.title,
+          url: `https://arxiv.org/abs/${paper.arxivId}`,
+        }),
+      ),
+    );
+    // Each page edits every item, each page a different field or value, all sent before any reply: page 0 the
+    // note, page 1 the tags, page 2 the status, pages 3 and 4 the note and the tags of the first item only (they
+    // race pages 0 and 1 on it; either value may win, but one of the two must, and no other field may be lost).
+    const STATUSES = ['reading', 'read'] as const;
+    const edits = [
+      ...keys.map((key, i) => send(editors[0]!, 'updateLibraryItem', { key, note: `note ${i}` })),
+      ...keys.map((key, i) => send(editors[1]!, 'updateLibraryItem', { key, tags: [`t${i}`, 'shared'] })),
+      ...keys.map((key, i) => send(editors[2]!, 'updateLibraryItem', { key, status: STATUSES[i % 2] })),
+      send(editors[3]!, 'updateLibraryItem', { key: keys[0], note: 'racing note' }),
+      send(editors[4]!, 'updateLibraryItem', { key: keys[0], tags: ['racing'] }),
+    ];
+    await Promise.all(edits);
+
+    const items = new Map((await listLibrary(editors[0]!)).map((item) => [item.key, item]));
+    expect([...items.keys()].sort()).toEqual([...keys].sort());
+    for (const [i, key] of keys.entries()) {
+      const item = items.get(key)!;
+      expect(item.status, key).toBe(STATUSES[i % 2]);
+      if (i === 0) {
+        expect(['note 0', 'racing note']).toContain(item.note);
+        expect([['t0', 'shared'], ['racing']]).toContainEqual(item.tags);
+      } else {
+        expect(item.note, key).toBe(`note ${i}`);
+        expect(item.tags, key).toEqual([`t${i}`, 'shared']);
+      }
+    }
+    await Promise.all(keys.map((key) => send(editors[0]!, 'unsavePaper', { key })));
+    expect(await listLibrary(editors[0]!)).toEqual([]);
+    for (const page of editors) await page.close();
   });
 });
