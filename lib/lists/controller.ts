@@ -14,6 +14,7 @@ import {
   parseLibraryChange,
   request,
 } from '../messages-client';
+import { domReady } from '../page-ready';
 import { arxivAbsUrl, openReviewForumUrl } from '../paper-id';
 import { getSettings } from '../settings';
 import { findListAdapter } from '../sites/lists';
@@ -427,20 +428,6 @@ function mark(name: string): number {
     // A page that broke performance.mark does not stop the chips.
   }
   return performance.now();
-}
-
-/** Resolves once the document is parsed (at once if it already is). */
-function domReady(doc: Document, signal: AbortSignal): Promise<void> {
-  if (doc.readyState !== 'loading') return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      doc.removeEventListener('DOMContentLoaded', done);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    doc.addEventListener('DOMContentLoaded', done);
-    signal.addEventListener('abort', done);
-  });
 }
 
 /** Entry point of the lists content script: annotate the page once (list pages are server-rendered). */

@@ -12,6 +12,7 @@ import {
   parseLibraryChange,
   request as sendMessage,
 } from '../messages-client';
+import { domReady, pageLoadedOrCap } from '../page-ready';
 import { parsePaperUrl } from '../paper-id';
 import { getSettings, isDismissed, type Settings, setDismissed, updateSettings } from '../settings';
 import { findAdapter } from '../sites/pages';
@@ -436,46 +437,6 @@ function earlyLookup(env: OverlayEnv, url: URL): EarlyLookup | null {
       { browser: env.browser },
     ),
   };
-}
-
-/**
- * Resolves in the task after the window's load event, or after `capMs`, whichever comes first (at once if the
- * page has loaded already). The task after, not inside the load event: work done in a load listener's microtasks
- * would still hold up the page's own load listeners.
- */
-function pageLoadedOrCap(doc: Document, signal: AbortSignal, capMs: number): Promise<void> {
-  const win = doc.defaultView;
-  if (doc.readyState === 'complete' || !win || signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    let cap: ReturnType<typeof setTimeout> | undefined;
-    const done = () => {
-      win.removeEventListener('load', onLoad);
-      signal.removeEventListener('abort', done);
-      clearTimeout(cap);
-      resolve();
-    };
-    const onLoad = () => {
-      clearTimeout(cap);
-      setTimeout(done, 0);
-    };
-    win.addEventListener('load', onLoad);
-    signal.addEventListener('abort', done);
-    cap = setTimeout(done, capMs);
-  });
-}
-
-/** Resolves once the document is parsed (at once if it already is). */
-function domReady(doc: Document, signal: AbortSignal): Promise<void> {
-  if (doc.readyState !== 'loading') return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      doc.removeEventListener('DOMContentLoaded', done);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    doc.addEventListener('DOMContentLoaded', done);
-    signal.addEventListener('abort', done);
-  });
 }
 
 /**
