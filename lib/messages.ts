@@ -189,6 +189,15 @@ export const requests = {
         .nullable(),
     ),
   },
+  /**
+   * The catalog as the lists content script needs it to annotate entries that carry an arXiv id by itself
+   * (lib/lists/list-index.ts), asked at document_start so the answer is there at DOMContentLoaded; plus the
+   * saved arXiv keys. Nothing leaves the browser: content scripts run in their own world, the page sees none.
+   */
+  listIndex: {
+    input: z.strictObject({}),
+    output: z.strictObject({ arxiv: z.string(), titles: z.string(), saved: z.array(z.string()) }),
+  },
   /** More related works for a catalog record ("show more"). */
   relatedWorks: {
     input: z.strictObject({

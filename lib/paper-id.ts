@@ -362,3 +362,14 @@ export function openReviewForumUrl(id: string): string {
 export function refUrl(ref: PaperRef): string {
   return ref.kind === 'arxiv' ? arxivAbsUrl(ref.id, ref.version) : openReviewForumUrl(ref.id);
 }
+
+/** Versionless, lower-case arXiv key: "arXiv:2106.09685v2" → "2106.09685", "math.GT/0309136v1" → "math/0309136". */
+export function arxivKey(id: string): string {
+  if (/^\d{4}\.\d{4,5}$/.test(id)) return id; // the canonical form of almost every record: skip the rewrites
+  return id
+    .trim()
+    .replace(/^arxiv:\s*/i, '')
+    .replace(/v\d+$/i, '')
+    .replace(/^([a-z-]+)\.[a-z-]+\//i, '$1/')
+    .toLowerCase();
+}

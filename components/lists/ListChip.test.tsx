@@ -1,11 +1,28 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { getNode } from '../../lib/taxonomy';
-import { accessibleName, type Mounted, mount, spokenText } from '../shared/test-utils';
-import { ListChip, MAX_CHIP_LEAVES } from './ListChip';
+import { accessibleName, spokenText } from '../shared/test-utils';
+import { type ListChipProps, MAX_CHIP_LEAVES, renderListChip } from './ListChip';
 
-let view: Mounted | undefined;
-afterEach(() => view?.unmount());
+const hosts: HTMLElement[] = [];
+afterEach(() => {
+  for (const host of hosts.splice(0)) host.remove();
+});
+
+/** Draw a chip into a fresh open shadow root, as the lists content script does. */
+function mount(props: ListChipProps, onToggle: () => void = () => {}) {
+  const host = document.createElement('efficiency-lens-test');
+  document.body.append(host);
+  hosts.push(host);
+  const root = host.attachShadow({ mode: 'open' });
+  renderListChip(root, props, onToggle);
+  return {
+    root,
+    $: (selector: string) => root.querySelector<HTMLElement>(selector),
+    $$: (selector: string) => [...root.querySelectorAll<HTMLElement>(selector)],
+    rerender: (next: ListChipProps) => renderListChip(root, next),
+  };
+}
 
 const name = (id: string) => getNode(id)!.name;
 const code = (id: string) => getNode(id)!.code!;
@@ -19,7 +36,7 @@ describe('ListChip', () => {
       `In the efficiency survey: ${name('parameter-efficient-fine-tuning')}, ${name('quantization')}. Saved. Show details`,
     ],
   ])('leaves %j, saved=%s: one button named %j', (leaves, saved, label) => {
-    view = mount(<ListChip leaves={leaves} saved={saved} onToggle={() => {}} />);
+    const view = mount({ leaves, saved });
     const buttons = view.$$('button') as HTMLButtonElement[];
     expect(buttons).toHaveLength(1);
     expect(buttons[0]!.type).toBe('button');
@@ -35,7 +52,7 @@ describe('ListChip', () => {
   });
 
   test('colours each code by its area', () => {
-    view = mount(<ListChip leaves={['quantization', 'data-filtering']} saved={false} onToggle={() => {}} />);
+    const view = mount({ leaves: ['quantization', 'data-filtering'], saved: false });
     expect(view.$$('[data-leaf]').map((e) => e.dataset.area)).toEqual([
       'inference-efficiency',
       'data-efficiency',
@@ -44,25 +61,54 @@ describe('ListChip', () => {
 
   test(`draws at most ${MAX_CHIP_LEAVES} codes and "+N" for the rest, but names all leaves`, () => {
     const leaves = ['quantization', 'pruning', 'knowledge-distillation'];
-    view = mount(<ListChip leaves={leaves} saved={false} onToggle={() => {}} />);
+    const view = mount({ leaves, saved: false });
     expect(view.$$('[data-leaf]')).toHaveLength(MAX_CHIP_LEAVES);
     expect(view.$('.el-list-more')?.textContent).toBe(`+${leaves.length - MAX_CHIP_LEAVES}`);
     for (const leaf of leaves) expect(accessibleName(view.$('button')!)).toContain(name(leaf));
   });
 
-  test('click toggles; aria-expanded follows the prop', () => {
+  test('click toggles once per click; a re-render updates the same button (focus stays) without binding again', () => {
     const onToggle = vi.fn();
-    view = mount(<ListChip leaves={['quantization']} saved={false} onToggle={onToggle} />);
+    const view = mount({ leaves: ['quantization'], saved: false }, onToggle);
     const button = view.$('button')!;
     expect(button.getAttribute('aria-expanded')).toBe('false');
+    button.focus();
     button.click();
     expect(onToggle).toHaveBeenCalledTimes(1);
-    view.rerender(<ListChip leaves={['quantization']} saved={false} expanded onToggle={onToggle} />);
-    expect(view.$('button')!.getAttribute('aria-expanded')).toBe('true');
+    view.rerender({ leaves: ['quantization'], saved: true, expanded: true });
+    expect(view.$$('button')).toEqual([button]);
+    expect(view.root.activeElement).toBe(button);
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    expect(view.$('[data-testid="list-chip-saved"]')).not.toBeNull();
+    button.click();
+    expect(onToggle).toHaveBeenCalledTimes(2);
+    view.rerender({ leaves: ['quantization'], saved: false });
+    expect(view.$('[data-testid="list-chip-saved"]')).toBeNull();
+    expect(button.dataset.saved).toBe('false');
   });
 
-  test('an unknown leaf id is named by its id, not dropped', () => {
-    view = mount(<ListChip leaves={['no-such-leaf']} saved={false} onToggle={() => {}} />);
+  test('chips with the same props are separate buttons, each calling only its own handler', () => {
+    const [one, two] = [vi.fn(), vi.fn()];
+    const a = mount({ leaves: ['pruning'], saved: false }, one);
+    const b = mount({ leaves: ['pruning'], saved: false }, two);
+    expect(a.$('button')).not.toBe(b.$('button'));
+    b.$('button')!.click();
+    expect([one.mock.calls.length, two.mock.calls.length]).toEqual([0, 1]);
+    // Updating one leaves the other as it was.
+    a.rerender({ leaves: ['pruning'], saved: true });
+    expect(b.$('button')!.dataset.saved).toBe('false');
+    expect(b.$('[data-testid="list-chip-saved"]')).toBeNull();
+  });
+
+  test('an unknown leaf id is named by its id, not dropped, and gets no area', () => {
+    const view = mount({ leaves: ['no-such-leaf'], saved: false });
     expect(accessibleName(view.$('button')!)).toContain('no-such-leaf');
+    expect(view.$('[data-leaf]')?.textContent).toBe('?');
+    expect(view.$('[data-leaf]')?.hasAttribute('data-area')).toBe(false);
+  });
+
+  test('page-supplied text cannot become markup: leaf ids are text', () => {
+    const view = mount({ leaves: ['<img src=x onerror=alert(1)>'], saved: false });
+    expect(view.$$('img')).toHaveLength(0);
   });
 });

@@ -26,7 +26,7 @@ import type { LibraryChange, MessageHandlers } from '../messages';
 import type { SyncStatus } from '../sync/status';
 import { normalizeTitle } from '../text/title';
 import { announceChanges } from './announce';
-import { lookupMany } from './lookup-many';
+import { listIndex, lookupMany } from './lookup-many';
 
 /** What the handlers need from the background; startBackground supplies the real ones, tests the same. */
 export interface HandlerDeps {
@@ -142,6 +142,10 @@ export function createHandlers(deps: HandlerDeps): MessageHandlers {
 
     lookupMany(input) {
       return lookupMany(deps, input);
+    },
+
+    listIndex() {
+      return listIndex(deps);
     },
 
     async relatedWorks({ recordId, limit, offset }) {

@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CatalogIndex } from '../catalog/index';
 import type { CatalogIndexApi } from '../catalog/types';
 import { FIXTURE_RECORDS, fixtureDataset, makeRecord, uniqueDbName, V1 } from '../db/test-fixtures';
+import { ListIndex } from '../lists/list-index';
 import {
   MESSAGE_LIMITS,
   type MessageSender,
@@ -178,6 +179,17 @@ describe('resolveMany (pure)', () => {
     expect(otherPaper).toBeNull();
   });
 
+  it('an entry that names an arXiv id needs the exact title of an id-less record; a similar one is not enough', () => {
+    const similar = 'ETC: Encoding Long and Structured Input in Transformers';
+    const [withId, withoutId] = resolveMany(index, [
+      { arxivId: '2004.08483', title: similar },
+      { title: similar },
+    ]);
+    expect(withId).toBeNull();
+    // The same title without an id is matched fuzzily: the rule is about entries that name their own id.
+    expect(withoutId).toMatchObject({ record: { id: extra.id }, matchedBy: 'title-fuzzy' });
+  });
+
   it('matches title-only entries against the whole catalog, fuzzy too', () => {
     const [fuzzy, none] = resolveMany(index, [
       { title: 'LoRA: Low Rank Adaptation of Large Langauge Models' },
@@ -232,5 +244,47 @@ describe('resolveMany (pure)', () => {
   it('matches a record that has no id at all by its title', () => {
     expect(NO_ID, 'test premise: a fixture record without ids').toBeDefined();
     expect(resolveMany(index, [{ title: NO_ID!.title }])[0]).toMatchObject({ record: { id: NO_ID!.id } });
+  });
+});
+
+describe('listIndex (message)', () => {
+  it("gives the lists script lookupMany's verdicts for id-bearing entries, and the saved arXiv keys", async () => {
+    const call = start();
+    await value(
+      call('savePaper', {
+        arxivId: GPTQ.arxivId!,
+        title: GPTQ.title,
+        url: 'https://arxiv.org/abs/2210.17323',
+      }),
+    );
+    await value(call('savePaper', { title: 'A paper without ids', url: 'https://example.org/p' }));
+    const wire = await value(call('listIndex', {}));
+    expect(wire.saved).toEqual(['arxiv:2210.17323']);
+    const local = new ListIndex(wire);
+    const entries = [
+      { arxivId: LORA.arxivId!, title: 'whatever the page says' },
+      { arxivId: GPTQ.arxivId!, title: GPTQ.title },
+      { arxivId: '2312.00001', title: LORA.title },
+      { arxivId: '2312.00002', title: NO_ID?.title ?? 'none' },
+      { arxivId: '2312.00003', title: 'Nothing like any catalog title' },
+    ];
+    const many = await value(call('lookupMany', { entries }));
+    const mine = entries.map((e) => local.resolve(e));
+    expect(mine.map((h) => h && { leaves: h.leaves, libraryKey: h.libraryKey, saved: h.saved })).toEqual(
+      many.map((h) => h && { leaves: h.leaves, libraryKey: h.libraryKey, saved: h.saved }),
+    );
+    expect(mine.filter(Boolean).length).toBeGreaterThanOrEqual(2);
+    // Entries without an arXiv id are lookupMany's.
+    expect(local.resolve({ arxivId: null, title: LORA.title })).toBeUndefined();
+  });
+
+  it('covers every record with an arXiv id, and is rejected with extra input', async () => {
+    const call = start();
+    const local = new ListIndex(await value(call('listIndex', {})));
+    expect(local.size).toBe(new Set(FIXTURE_RECORDS.filter((r) => r.arxivId).map((r) => r.arxivId)).size);
+    start();
+    const reply = await deliver({ type: 'listIndex', input: { all: true } }, PAGE);
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) expect(reply.error).toMatch(/^Invalid input for listIndex/);
   });
 });

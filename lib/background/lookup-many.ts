@@ -1,7 +1,8 @@
 import { type BatchTitleMatch, matchTitles, type TitleCatalog } from '../catalog/title-match';
 import type { CatalogIndexApi } from '../catalog/types';
 import type { PaperRecord } from '../dataset/schema';
-import { savedStates } from '../db/library';
+import { savedKeysWithPrefix, savedStates } from '../db/library';
+import { encodeListIndex, type ListIndexWire } from '../lists/list-index';
 import type { HandlerOutput, ParsedInput } from '../messages';
 import { normalizeTitle } from '../text/title';
 import { type PaperIdentity, paperKey } from './handlers';
@@ -14,8 +15,10 @@ import { type PaperIdentity, paperKey } from './handlers';
  * Which titles are matched against what:
  * - an entry with no id (most references of an HTML paper) against the whole catalog;
  * - an entry whose arXiv id is not in the catalog (most entries of a listing) only against the records that
- *   have no arXiv id: a record with another arXiv id is another paper (ids are exact, titles are not), and
- *   the subset is ~8% of the catalog, which keeps a 2,000-entry listing's fallback cheap;
+ *   have no arXiv id, and only by the exact normalised title: a record with another arXiv id is another paper
+ *   (ids are exact, titles are not), and an entry that names its own id is a distinct arXiv paper, so a title
+ *   that is merely similar is not enough. The lists content script applies the same rule by itself
+ *   (lib/lists/list-index.ts), before the page's first frame;
  * - an entry whose OpenReview id is not in the catalog, likewise against records without an OpenReview id.
  */
 
@@ -61,19 +64,20 @@ function matchBatch(
   index: CatalogIndexApi,
   catalog: TitleCatalog | null,
   titles: string[],
-  accept: (record: PaperRecord) => boolean,
+  accept: (record: PaperRecord, matchedBy: MatchedBy) => boolean,
 ): (Found | null)[] {
   if (titles.length === 0) return [];
   if (catalog) {
     return matchTitles(catalog, titles).map((m: BatchTitleMatch | null) =>
-      m && accept(m.record) ? { record: m.record, matchedBy: m.matchedBy, score: m.score } : null,
+      m && accept(m.record, m.matchedBy)
+        ? { record: m.record, matchedBy: m.matchedBy, score: m.score }
+        : null,
     );
   }
   return titles.map((title) => {
     const m = index.byTitle(title);
-    return m && accept(m.record)
-      ? { record: m.record, matchedBy: m.exact ? 'title-exact' : 'title-fuzzy', score: m.score }
-      : null;
+    const matchedBy: MatchedBy = m?.exact ? 'title-exact' : 'title-fuzzy';
+    return m && accept(m.record, matchedBy) ? { record: m.record, matchedBy, score: m.score } : null;
   });
 }
 
@@ -104,7 +108,7 @@ export function resolveMany(index: CatalogIndexApi, entries: readonly PaperIdent
   const run = (
     positions: number[],
     target: TitleCatalog | null,
-    accept: (record: PaperRecord) => boolean,
+    accept: (record: PaperRecord, matchedBy: MatchedBy) => boolean,
   ) => {
     const found = matchBatch(
       index,
@@ -118,8 +122,9 @@ export function resolveMany(index: CatalogIndexApi, entries: readonly PaperIdent
   };
   run(groups.all, catalog, () => true);
   // Without a listable catalog, byTitle searches everything; the id rule is then applied to its answer.
-  run(groups.noArxiv, subset?.noArxiv ?? null, (r) => !r.arxivId);
-  run(groups.noOpenReview, subset?.noOpenReview ?? null, (r) => !r.openreviewId);
+  const exact = (by: MatchedBy) => by === 'title-exact';
+  run(groups.noArxiv, subset?.noArxiv ?? null, (r, by) => !r.arxivId && exact(by));
+  run(groups.noOpenReview, subset?.noOpenReview ?? null, (r, by) => !r.openreviewId && exact(by));
   return out;
 }
 
@@ -147,4 +152,27 @@ export async function lookupMany(
       score: f.score,
     };
   });
+}
+
+/** The encoded catalog per index object (the same until the catalog is reseeded, which makes a new index). */
+const encoded = new WeakMap<CatalogIndexApi, Pick<ListIndexWire, 'arxiv' | 'titles'>>();
+
+/**
+ * The listIndex handler: the catalog part (built once per index, ~2 ms) and the saved arXiv keys (one key
+ * range read; every key an entry with an arXiv id can be saved under starts with "arxiv:").
+ */
+export async function listIndex(deps: {
+  index(): Promise<CatalogIndexApi>;
+  libraryDb(): Promise<Parameters<typeof savedStates>[0]>;
+}): Promise<ListIndexWire> {
+  const index = await deps.index();
+  let catalog = encoded.get(index);
+  if (!catalog) {
+    const listable = titleCatalog(index);
+    if (!listable) throw new Error('the catalog index cannot list its records');
+    catalog = encodeListIndex(listable.all());
+    encoded.set(index, catalog);
+  }
+  const saved = await savedKeysWithPrefix(await deps.libraryDb(), 'arxiv:');
+  return { ...catalog, saved };
 }

@@ -64,6 +64,7 @@ const PRIVILEGED_SENDERS = ['popup', 'options'] as const;
 const READ_ONLY: ReadonlySet<RequestName> = new Set<RequestName>([
   'lookupPaper',
   'lookupMany',
+  'listIndex',
   'relatedWorks',
   'searchCatalog',
   'listNode',
@@ -103,6 +104,7 @@ const BACKUP = buildJsonBackup(
 const TEMPLATES: { [K in RequestName]: unknown } = {
   lookupPaper: { arxivId: LORA.arxivId, title: LORA.title, relatedLimit: 3 },
   lookupMany: { entries: [{ arxivId: LORA.arxivId }, { title: 'QLoRA' }, { openreviewId: 'rJl-b3RcF7' }] },
+  listIndex: {},
   relatedWorks: { recordId: LORA.id, limit: 5, offset: 0 },
   searchCatalog: { query: 'quantization', leaf: 'quantization', limit: 10 },
   listNode: { nodeId: 'quantization', sort: 'title' },

@@ -1,4 +1,5 @@
 import type { PaperRecord } from '../dataset/schema';
+import { arxivKey } from '../paper-id';
 import {
   getNode,
   getPath,
@@ -84,16 +85,8 @@ interface Candidate {
   score: number;
 }
 
-/** Versionless, lower-case arXiv key: "arXiv:2106.09685v2" → "2106.09685", "math.GT/0309136v1" → "math/0309136". */
-export function arxivKey(id: string): string {
-  if (/^\d{4}\.\d{4,5}$/.test(id)) return id; // the canonical form of almost every record: skip the rewrites
-  return id
-    .trim()
-    .replace(/^arxiv:\s*/i, '')
-    .replace(/v\d+$/i, '')
-    .replace(/^([a-z-]+)\.[a-z-]+\//i, '$1/')
-    .toLowerCase();
-}
+/** Versionless, lower-case arXiv key (lib/paper-id.ts; re-exported here, where the catalog keys its id map). */
+export { arxivKey };
 
 // A typed arXiv id inside a search query (new or old style, optional prefix and version).
 const ARXIV_IN_TEXT = /(?:arxiv:\s*)?(\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)?(?:\.[a-z-]+)?\/\d{7})(?:v\d+)?/gi;

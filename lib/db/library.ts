@@ -120,6 +120,14 @@ export async function savedStates(db: LibraryDb, keys: readonly string[]): Promi
   return Object.fromEntries(keys.map((key) => [key, isSaved(key)]));
 }
 
+/** Keys of the saved items whose key starts with `prefix` (e.g. every saved `arxiv:` paper), in key order. */
+export async function savedKeysWithPrefix(db: LibraryDb, prefix: string): Promise<string[]> {
+  assertExtensionOrigin();
+  // Keys are strings; every key starting with `prefix` sorts between it and prefix + U+FFFF.
+  const range = IDBKeyRange.bound(prefix, `${prefix}\uffff`);
+  return db.transaction('items').store.getAllKeys(range);
+}
+
 /**
  * Insert or update a saved paper. A new item gets savedAt = updatedAt = now; an existing one keeps savedAt
  * (and any field the input leaves out, such as the user's tags, note and status) and gets updatedAt = now.

@@ -3,13 +3,16 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { updateSettings } from '../settings';
 import { arxiv } from '../sites/arxiv';
 import { closeDocuments, loadFixture } from '../sites/test-helpers';
+import { normalizeTitle } from '../text/title';
 import { ANNOTATED_ATTR, ENTRY_INDEX_ATTR, type ListsBrowser, startLists } from './controller';
 import { CHIP_TAG, PANEL_TAG } from './dom';
+import { encodeListIndex } from './list-index';
 
 /**
  * The lists controller in a happy-dom page (a hand-written arXiv listing fixture) with a fake background that
- * answers from a small table: which entries get chips, one lookupMany per page, the card and Save, library
- * changes, the show-only and highlight toggles, settings, errors, and the clean-up on abort.
+ * answers from a small table: which entries get chips (from the list index asked at document_start, and one
+ * lookupMany for the entries it cannot answer), the card and Save, library changes, the show-only and highlight
+ * toggles, settings, errors, and the clean-up on abort.
  */
 
 afterAll(closeDocuments);
@@ -32,7 +35,18 @@ interface Sent {
   input: Record<string, unknown>;
 }
 
-function setup(options: { file?: string; url?: string; failLookup?: boolean; saved?: string[] } = {}) {
+function setup(
+  options: {
+    file?: string;
+    url?: string;
+    failLookup?: boolean;
+    /** The background cannot give the list index (an older background, a failure): lookupMany for all. */
+    failIndex?: boolean;
+    /** Catalog records without an arXiv id (an id-bearing entry may match one by its exact title). */
+    titled?: { title: string; leaves: string[] }[];
+    saved?: string[];
+  } = {},
+) {
   const url = new URL(options.url ?? PASTWEEK_URL);
   const doc = loadFixture(options.file ?? PASTWEEK, url.href);
   const sent: Sent[] = [];
@@ -43,6 +57,19 @@ function setup(options: { file?: string; url?: string; failLookup?: boolean; sav
       async sendMessage(message: unknown) {
         const { type, input } = message as Sent;
         sent.push({ type, input: structuredClone(input) });
+        if (type === 'listIndex') {
+          if (options.failIndex) return { ok: false, error: 'unknown message listIndex' };
+          const records = [
+            ...Object.entries(CATALOG).map(([arxivId, r]) => ({
+              arxivId,
+              normTitle: normalizeTitle(r.title),
+              leaves: r.leaves,
+            })),
+            ...(options.titled ?? []).map((r) => ({ normTitle: normalizeTitle(r.title), leaves: r.leaves })),
+          ];
+          const savedArxiv = [...saved].filter((k) => k.startsWith('arxiv:'));
+          return { ok: true, value: { ...encodeListIndex(records), saved: savedArxiv } };
+        }
         if (type === 'lookupMany') {
           if (options.failLookup) return { ok: false, error: 'background is gone' };
           const entries = input.entries as { arxivId?: string }[];
@@ -127,16 +154,50 @@ beforeEach(() => fakeBrowser.reset());
 afterEach(() => fakeBrowser.reset());
 
 describe('startLists on a listing', () => {
-  it('sends ONE lookupMany with every entry, and puts a chip after the anchor of each hit', async () => {
+  it('asks only for the list index when every entry has an arXiv id, and puts a chip after the anchor of each hit', async () => {
     const t = setup();
     await t.done;
+    expect(t.sent).toEqual([{ type: 'listIndex', input: {} }]);
+    expectChipsOnCatalogEntries(t);
+  });
+
+  it('without the list index: ONE lookupMany with every entry, and the same chips', async () => {
+    const t = setup({ failIndex: true });
+    await t.done;
     const entries = arxiv.detectEntries(t.doc, t.url);
-    expect(t.sent.filter((m) => m.type === 'lookupMany')).toHaveLength(1);
-    expect(t.sent).toHaveLength(1);
-    const sentEntries = t.sent[0]!.input.entries as { arxivId?: string; title?: string }[];
+    expect(t.sent.map((m) => m.type)).toEqual(['listIndex', 'lookupMany']);
+    const sentEntries = t.sent[1]!.input.entries as { arxivId?: string; title?: string }[];
     expect(sentEntries.map((e) => e.arxivId)).toEqual(entries.map((e) => e.arxivId));
     expect(sentEntries[0]!.title).toBe(CATALOG['2106.09685']!.title);
+    expectChipsOnCatalogEntries(t);
+  });
 
+  it('an entry whose arXiv id is not in the catalog: the id-less record with exactly its title, not a similar one', async () => {
+    const probe = setup();
+    await probe.done;
+    const entries = arxiv.detectEntries(probe.doc, probe.url);
+    probe.controller.abort();
+    const outside = entries.flatMap((e, i) => (e.arxivId && !CATALOG[e.arxivId] && e.title ? [i] : []));
+    const [same, similar] = [outside[0]!, outside[1]!];
+    const t = setup({
+      titled: [
+        // Case and punctuation differ: the normalised titles are equal.
+        { title: `${entries[same]!.title!.toUpperCase()}.`, leaves: ['pruning'] },
+        // One word more: similar, not equal.
+        { title: `${entries[similar]!.title!} Revisited`, leaves: ['quantization'] },
+      ],
+    });
+    await t.done;
+    expect(t.sent.map((m) => m.type)).toEqual(['listIndex']);
+    const indexes = chipHosts(t.doc).map((h) => Number(h.getAttribute(ENTRY_INDEX_ATTR)));
+    expect(indexes).toContain(same);
+    expect(indexes).not.toContain(similar);
+    const chip = chipHosts(t.doc).find((h) => Number(h.getAttribute(ENTRY_INDEX_ATTR)) === same)!;
+    expect(chipButton(chip).getAttribute('aria-label')).toMatch(/Pruning/);
+  });
+
+  function expectChipsOnCatalogEntries(t: ReturnType<typeof setup>) {
+    const entries = arxiv.detectEntries(t.doc, t.url);
     const want = entries.flatMap((e, i) => (e.arxivId && CATALOG[e.arxivId] ? [i] : []));
     expect(want.length).toBe(3);
     const hosts = chipHosts(t.doc);
@@ -150,10 +211,13 @@ describe('startLists on a listing', () => {
     expect(bar(t.doc)?.shadowRoot?.querySelector('[data-testid="list-bar-text"]')?.textContent).toBe(
       `3 of ${entries.length} entries are in the efficiency survey`,
     );
-  });
+  }
 
-  it('marks saved papers on their chips', async () => {
-    const t = setup({ saved: ['arxiv:2210.17323'] });
+  it.each([
+    ['the list index', false],
+    ['lookupMany', true],
+  ])('marks saved papers on their chips (saved states from %s)', async (_, failIndex) => {
+    const t = setup({ saved: ['arxiv:2210.17323', 'title:something else'], failIndex });
     await t.done;
     const states = chipHosts(t.doc).map((h) => chipButton(h).dataset.saved);
     expect(states).toEqual(['false', 'true', 'false']);
@@ -287,7 +351,7 @@ describe('startLists leaves pages alone', () => {
   });
 
   it('when the background fails: no chip, no bar, no error', async () => {
-    const t = setup({ failLookup: true });
+    const t = setup({ failLookup: true, failIndex: true });
     await expect(t.done).resolves.toBeUndefined();
     expect(chipHosts(t.doc)).toHaveLength(0);
     expect(bar(t.doc)).toBeNull();
@@ -317,6 +381,12 @@ describe('startLists on references', () => {
     const url = 'https://arxiv.org/html/2401.00001v1';
     const t = setup({ file: 'pages/local_arxiv_html_references.html', url });
     await t.done;
+    // The index answers the references that name an arXiv id; ONE lookupMany asks about all the others.
+    const entries = arxiv.detectEntries(t.doc, new URL(url));
+    expect(t.sent.map((m) => m.type)).toEqual(['listIndex', 'lookupMany']);
+    const asked = t.sent[1]!.input.entries as { arxivId?: string; title?: string }[];
+    expect(asked).toHaveLength(entries.filter((e) => !e.arxivId).length);
+    expect(asked.every((e) => e.arxivId === undefined)).toBe(true);
     const hosts = chipHosts(t.doc);
     // References 1 (LoRA), 2 (GPTQ) and 4 (QLoRA, DOI) name papers the fake catalog knows.
     expect(hosts.map((h) => Number(h.getAttribute(ENTRY_INDEX_ATTR)))).toEqual([0, 1, 3]);
@@ -325,5 +395,12 @@ describe('startLists on references', () => {
       // PEFT (LoRA, QLoRA) and Quantization (GPTQ, QLoRA) tie: no "mostly".
       '3 of 40 references are in the efficiency survey',
     );
+  });
+
+  it('when lookupMany fails, the chips the index found stay', async () => {
+    const url = 'https://arxiv.org/html/2401.00001v1';
+    const t = setup({ file: 'pages/local_arxiv_html_references.html', url, failLookup: true });
+    await t.done;
+    expect(chipHosts(t.doc).map((h) => Number(h.getAttribute(ENTRY_INDEX_ATTR)))).toEqual([0, 1, 3]);
   });
 });

@@ -60,11 +60,12 @@ function makeHost(
   styles: SharedStyles,
   display: string,
   withRoot: boolean,
+  extraStyle = '',
 ): Host {
   const host = doc.createElement(tag);
   // Inline !important beats page rules such as `dt > * { display: none }`; `all: initial` resets inheritance.
-  host.style.setProperty('all', 'initial', 'important');
-  host.style.setProperty('display', display, 'important');
+  // One attribute rather than a setProperty call per property: 2,000 chips are made before a first frame.
+  host.setAttribute('style', `all:initial!important;display:${display}!important;${extraStyle}`);
   const root = host.attachShadow({ mode: 'open' });
   styles.apply(root);
   // Chips render straight into the shadow root (one element less per chip, ×2,000); panels get the overlay's
@@ -89,12 +90,16 @@ function makeHost(
 
 /** A chip host, not yet in the document (insert with `placeChip`). */
 export function createChipHost(doc: Document, styles: SharedStyles): Host {
-  const h = makeHost(doc, CHIP_TAG, styles, 'inline-block', false);
   // An atomic inline aligned to the top of the line, as tall as the chip: the host's own (initial) font must
   // not add a strut of its own to the entry's line (see components/lists/styles.ts).
-  h.host.style.setProperty('vertical-align', 'top', 'important');
-  h.host.style.setProperty('line-height', '0', 'important');
-  return h;
+  return makeHost(
+    doc,
+    CHIP_TAG,
+    styles,
+    'inline-block',
+    false,
+    'vertical-align:top!important;line-height:0!important',
+  );
 }
 
 /** Put a chip host after the entry's anchor, or first in the entry when the anchor is the entry itself. */

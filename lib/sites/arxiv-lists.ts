@@ -134,6 +134,23 @@ function fastTitle(el: Element | null | undefined, descriptor: string | null): s
   if (label) text = text.replace(label, '');
   return cleanText(text);
 }
+/**
+ * A listing entry whose title is read from the page the first time it is asked for. A listing entry has an
+ * arXiv id, and the lists script needs the title only when the id is not in the catalog (the exact-title
+ * rule) or when the user opens a card: on a 2,000-entry page read at DOMContentLoaded, before the page's
+ * first frame, titles nobody asks for are time taken from that frame.
+ */
+function withLazyTitle(entry: Omit<ListedPaper, 'title'>, read: () => string | null): ListedPaper {
+  let title: string | null | undefined;
+  return Object.defineProperty(entry as ListedPaper, 'title', {
+    enumerable: true,
+    get: () => {
+      if (title === undefined) title = read();
+      return title;
+    },
+  });
+}
+
 /** Entries of a listing or catch-up page, in page order. */
 export function detectListing(doc: Document): ListedPaper[] {
   const out: ListedPaper[] = [];
@@ -144,14 +161,12 @@ export function detectListing(doc: Document): ListedPaper[] {
     const dd = next && next.localName === 'dd' ? next : null;
     const id =
       arxivIdFromHref(link.getAttribute('href')) ?? parseArxivId(cleanText(link.textContent) ?? '')?.id;
-    out.push({
-      arxivId: id ?? null,
-      openreviewId: null,
-      title: fastTitle(dd?.querySelector(LISTING_TITLE), DESCRIPTOR),
-      anchor: link,
-      entry: dt,
-      ...(dd ? { parts: [dd] } : {}),
-    });
+    out.push(
+      withLazyTitle(
+        { arxivId: id ?? null, openreviewId: null, anchor: link, entry: dt, ...(dd ? { parts: [dd] } : {}) },
+        () => fastTitle(dd?.querySelector(LISTING_TITLE), DESCRIPTOR),
+      ),
+    );
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomText, randomTools } from '../export/test-random';
-import { normalizeTitle, titleTokens } from './title';
+import { normalizeFull, normalizeTitle, titleTokens } from './title';
 
 /**
  * Property tests of normalizeTitle over seeded random and adversarial strings (issue #6): it never throws,
@@ -141,6 +141,32 @@ describe('normalizeTitle properties', () => {
         .replace(/\\/g, '');
       expect(normalizeTitle(input.toUpperCase()), input).toBe(normalizeTitle(input.toLowerCase()));
     }
+  });
+
+  it("gives the full pipeline's result on every input its plain-ASCII shortcut takes, and on the rest", () => {
+    const t = randomTools(SEED + 4);
+    const mismatches: string[] = [];
+    const check = (input: string) => {
+      if (normalizeTitle(input) !== normalizeFull(input)) mismatches.push(JSON.stringify(input));
+    };
+    // Every ASCII character alone and after a letter (the shortcut takes all but \\ { } $).
+    for (let c = 0; c < 128; c++) {
+      check(String.fromCharCode(c));
+      check(`a${String.fromCharCode(c)}B`);
+    }
+    for (let i = 0; i < CASES; i++) {
+      // Mostly ASCII of every kind (controls, punctuation, LaTeX-like commands), sometimes with a non-ASCII piece.
+      const ascii = Array.from({ length: t.int(80) }, () => String.fromCharCode(t.int(128))).join('');
+      check(ascii);
+      check(`${ascii}${adversarialText(t, 2)}`);
+    }
+    for (const title of [
+      'LoRA: Low-Rank Adaptation of Large Language Models',
+      'Q-Sparse_v2 (tech. report)',
+    ]) {
+      check(title);
+    }
+    expect(mismatches.slice(0, 10)).toEqual([]);
   });
 
   it('returns "" for non-strings instead of throwing', () => {

@@ -30,9 +30,27 @@ const LATEX_BARE = /\\([a-zA-Z]+)/g;
 // Letters with a stroke or ligatures that unicode does not decompose, folded like accents: Łukasz = Lukasz.
 const FOLD: Readonly<Record<string, string>> = { ł: 'l', ø: 'o', đ: 'd', ħ: 'h', æ: 'ae', œ: 'oe' };
 
+/**
+ * ASCII without the characters LaTeX markup needs (backslash, braces, dollar): most titles. On such text every
+ * step of the full normalisation is the identity except lower-casing and the punctuation rule.
+ */
+const PLAIN_ASCII = /^[\x00-\x23\x25-\x5b\x5d-\x7a\x7c\x7e\x7f]*$/;
+
 /** Lower-case, accent-free, punctuation-free, single-spaced form of a title. Never throws. */
 export function normalizeTitle(title: string): string {
   if (typeof title !== 'string') return '';
+  // The same result as the full pipeline (title.property.test.ts compares them), several times faster: the
+  // lists content script normalises up to 2,000 listing titles before the page's first frame.
+  if (PLAIN_ASCII.test(title))
+    return title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+  return normalizeFull(title);
+}
+
+/** normalizeTitle without its plain-ASCII shortcut (exported for the test that proves the two agree). */
+export function normalizeFull(title: string): string {
   return (
     title
       // One normal form first, so that LaTeX commands are found the same way in every form of the same text

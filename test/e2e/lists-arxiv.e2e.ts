@@ -36,7 +36,7 @@ afterAll(async () => {
   await closeDocuments();
 });
 
-const MAX_CHIP_LEAVES = 2; // components/lists/ListChip.tsx
+const MAX_CHIP_LEAVES = 2; // components/lists/ListChip.ts
 
 const manifest = loadManifest();
 function manifestEntries(file: string): { url: string; entries: PageEntry[] } {

@@ -25,7 +25,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const MAX_CHIP_LEAVES = 2; // components/lists/ListChip.tsx
+const MAX_CHIP_LEAVES = 2; // components/lists/ListChip.ts
 
 const manifest = loadManifest();
 function page(kind: string): { url: string; entries: { arxiv_id: string | null; title: string }[] } {
