@@ -138,17 +138,32 @@ function fastTitle(el: Element | null | undefined, descriptor: string | null): s
  * A listing entry whose title is read from the page the first time it is asked for. A listing entry has an
  * arXiv id, and the lists script needs the title only when the id is not in the catalog (the exact-title
  * rule) or when the user opens a card: on a 2,000-entry page read at DOMContentLoaded, before the page's
- * first frame, titles nobody asks for are time taken from that frame.
+ * first frame, titles nobody asks for are time taken from that frame. A class, so that 2,000 of them share
+ * one shape (a getter defined per object made each one a slow dictionary object).
  */
-function withLazyTitle(entry: Omit<ListedPaper, 'title'>, read: () => string | null): ListedPaper {
-  let title: string | null | undefined;
-  return Object.defineProperty(entry as ListedPaper, 'title', {
-    enumerable: true,
-    get: () => {
-      if (title === undefined) title = read();
-      return title;
-    },
-  });
+class ListingEntry implements ListedPaper {
+  readonly openreviewId = null;
+  readonly parts?: readonly Element[];
+  private read: Element | null | undefined;
+  private titleText: string | null | undefined;
+
+  constructor(
+    readonly arxivId: string | null,
+    readonly anchor: Element,
+    readonly entry: Element,
+    dd: Element | null,
+  ) {
+    if (dd) this.parts = [dd];
+    this.read = dd;
+  }
+
+  get title(): string | null {
+    if (this.titleText === undefined) {
+      this.titleText = fastTitle(this.read?.querySelector(LISTING_TITLE), DESCRIPTOR);
+      this.read = undefined;
+    }
+    return this.titleText;
+  }
 }
 
 /** Entries of a listing or catch-up page, in page order. */
@@ -161,12 +176,7 @@ export function detectListing(doc: Document): ListedPaper[] {
     const dd = next && next.localName === 'dd' ? next : null;
     const id =
       arxivIdFromHref(link.getAttribute('href')) ?? parseArxivId(cleanText(link.textContent) ?? '')?.id;
-    out.push(
-      withLazyTitle(
-        { arxivId: id ?? null, openreviewId: null, anchor: link, entry: dt, ...(dd ? { parts: [dd] } : {}) },
-        () => fastTitle(dd?.querySelector(LISTING_TITLE), DESCRIPTOR),
-      ),
-    );
+    out.push(new ListingEntry(id ?? null, link, dt, dd));
   }
   return out;
 }
