@@ -20,6 +20,7 @@ import {
   MIN_PREFIX_CHARS,
   MIN_PREFIX_TERMS,
   matchTitles,
+  VENUE_SCORE,
 } from '../lib/catalog/title-match';
 import type { PaperRecord } from '../lib/dataset/schema';
 
@@ -96,7 +97,9 @@ lines.push(
     `positives (catalog titles changed in case, punctuation, LaTeX, unicode, cut short with an ellipsis, ` +
     `venue versions, typos) and ${cases.filter((c) => !c.expected).length} negatives (data/negatives.json ` +
     'titles as is and cut short; near misses of catalog titles: a sequel number, the most specific word ' +
-    'replaced, "… for <Domain> Tasks", "A Survey of …", and those cut short). Precision = right matches / ' +
+    'replaced, "… for <Domain> Tasks", "A Survey of …", and those cut short; another catalog head over the ' +
+    'subtitle, "DreamDDP: <ZeRO\'s subtitle>"). Venue versions the similarity misses are matched by rules ' +
+    `(title-match.ts VenueRules) and scored ${VENUE_SCORE}, so thresholds above it turn them off. Precision = right matches / ` +
     'all matches; recall = right matches / positives; false-match rate = negatives matched / negatives.',
   '',
 );

@@ -1,9 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { PaperRecord } from '../dataset/schema';
+import { normalizeTitle } from '../text/title';
 import { CatalogIndex } from './index';
 import { buildEvalSet, scholarStyleTitles, scoreEval, seededRandom, truncateTitle } from './title-eval';
-import { BATCH_TITLE_THRESHOLD, isDerivative, matchTitles, prepareTitle } from './title-match';
+import {
+  BATCH_TITLE_THRESHOLD,
+  headsDiffer,
+  isDerivative,
+  isVenueEdit,
+  matchTitles,
+  prepareTitle,
+  VENUE_SCORE,
+} from './title-match';
 
 const load = (file: string) =>
   JSON.parse(readFileSync(new URL(`../../data/${file}`, import.meta.url), 'utf8')) as PaperRecord[];
@@ -127,6 +136,113 @@ describe('matchTitles: other papers, short titles and junk do not match', () => 
   });
 });
 
+describe('matchTitles: venue versions the similarity alone misses (issue #5)', () => {
+  // [title as a list page shows it, catalog id]; each is below the threshold by similarity alone (or vetoed
+  // by version marks), so a match at VENUE_SCORE shows the rule did it.
+  const POSITIVE: [string, string][] = [
+    // Small words dropped.
+    ['Understanding Difficulty of Training Transformers', 'arxiv:2004.08249'],
+    ['Finding Transformer Circuits Edge Pruning', 'arxiv:2406.16778'],
+    // A leading article dropped, also from titles too short for the similarity.
+    ['Survey of RWKV', 'arxiv:2412.14847'],
+    ['Attention Free Transformer', 'arxiv:2105.14103'],
+    // The head dropped, and with it the version marks ("-2", "D4", "H2O").
+    ['Faster Attention with Better Parallelism and Work Partitioning', 'arxiv:2307.08691'],
+    ['Improving LLM Pretraining via Document De-Duplication and Diversification', 'arxiv:2308.12284'],
+    ['Heavy-Hitter Oracle for Efficient Generative Inference of Large Language Models', 'arxiv:2306.14048'],
+    // The same method name, a word or two dropped or added in the subtitle, "LLMs" for "Large Language Models".
+    ['LongLoRA: Efficient Fine-tuning of LLMs', 'arxiv:2309.12307'],
+    ['BitNet: Scaling Efficient 1-bit Transformers for LLMs', 'arxiv:2310.11453'],
+    ['LLM-Rank: A Graph Theoretical Approach to LLMs', 'arxiv:2410.13299'],
+    ['Mixture-of-Depths: Dynamically allocating compute in language models', 'arxiv:2404.02258'],
+    ['Zephyr: Direct Distillation of Alignment', 'arxiv:2310.16944'],
+  ];
+
+  it.each(POSITIVE)('%s', (title, id) => {
+    const match = one(title);
+    expect(match?.record.id).toBe(id);
+    expect(match?.matchedBy).toBe('title-fuzzy');
+    expect(match?.score).toBe(VENUE_SCORE);
+  });
+
+  it('finds the words the similarity used to veto once the leading article is ignored', () => {
+    // "An Empirical Exploration of …" minus "An" read as "<X> with a word in front", like "Revisiting <X>".
+    const match = one('Empirical Exploration of Curriculum Learning for Neural Machine Translation');
+    expect(match?.record.id).toBe('arxiv:1811.00739');
+    expect(match?.score).toBeGreaterThanOrEqual(BATCH_TITLE_THRESHOLD);
+  });
+
+  const NEGATIVE: string[] = [
+    // Another method's name over a catalog paper's subtitle (the similarity passed these before issue #5).
+    'DreamDDP: Memory Optimizations Toward Training Trillion Parameter Models',
+    'Scatterbrain: Heavy-Hitter Oracle for Efficient Generative Inference of Large Language Models',
+    // Sequels: the marks differ, on the whole title or on the part alone.
+    'LongLoRA-2: Efficient Fine-tuning of Long-Context Large Language Models',
+    'FlashAttention-3: Faster Attention with Better Parallelism and Work Partitioning',
+    // Extended to another task: the catalog title with words behind it is a derivative, head or not.
+    'LongLoRA: Efficient Fine-tuning of Long-Context Large Language Models for Speech Recognition Tasks',
+    'BitNet: Scaling 1-bit Transformers for Large Language Models in Speech',
+    // A word dropped AND one added, or a word that is not small ("without"): not a venue edit.
+    'Understanding Difficulty of Training Vision Transformers',
+    'Finding Transformer Circuits without Edge Pruning',
+    'A Survey of Curriculum Learning for Neural Machine Translation',
+  ];
+
+  it.each(NEGATIVE)('no match: %s', (title) => {
+    expect(one(title)).toBeNull();
+  });
+
+  it('never accepts a replaced word, even under the same method name', () => {
+    // Between 0.88 and 0.90 by similarity (a known near miss, bench/titles.md): the default threshold (0.90)
+    // leaves it, and asked at VENUE_SCORE the rules must not add what the similarity does not give.
+    for (const title of [
+      'AlphaPruning: Using Heavy-Tailed Self Recommendation Theory for Improved Layer-wise Pruning of Large Language Models',
+      'AlphaPruning: Using Heavy-Tailed Self Regularization Theory for Improved Layer-wise Pruning of Vision Transformers',
+    ]) {
+      expect(matchTitles(index, [title], { threshold: 0.88 })[0]?.record.id).toBe('arxiv:2410.10912');
+      expect(one(title)).toBeNull();
+      expect(matchTitles(index, [title], { threshold: VENUE_SCORE })[0]).toBeNull();
+    }
+  });
+
+  it('is off when the caller asks for more confidence than VENUE_SCORE', () => {
+    expect(one('Survey of RWKV')?.score).toBe(VENUE_SCORE);
+    expect(matchTitles(index, ['Survey of RWKV'], { threshold: VENUE_SCORE + 0.01 })[0]).toBeNull();
+  });
+
+  describe('on a small catalog: a head or part two papers share names neither', () => {
+    const base = papers.slice(0, 200);
+    const record = (id: string, title: string): PaperRecord => ({
+      ...papers[0]!,
+      id,
+      title,
+      normTitle: normalizeTitle(title),
+      titleVariants: [],
+    });
+    const fooNet = record('test:foonet', 'FooNet: Sparse Attention for Long Document Summarization');
+    const fooNetToo = record('test:foonet-qa', 'FooNet: Dense Retrieval for Open Domain Question Answering');
+    const partOwner = record(
+      'test:alpha',
+      'Alpha-1: Fast Kernels for Sparse Attention on Many Small Devices',
+    );
+    const partTwin = record('test:beta', 'Beta-2: Fast Kernels for Sparse Attention on Many Small Devices');
+    const reworded = 'FooNet: Sparse Attention for Long Summarization';
+    const part = 'Fast Kernels for Sparse Attention on Many Small Devices';
+
+    it('matches when one paper has it', () => {
+      const catalog = { all: () => [...base, fooNet, partOwner] };
+      const matches = matchTitles(catalog, [reworded, part]);
+      expect(matches.map((m) => m?.record.id)).toEqual(['test:foonet', 'test:alpha']);
+      expect(matches.map((m) => m?.score)).toEqual([VENUE_SCORE, VENUE_SCORE]);
+    });
+
+    it('does not when two papers have it', () => {
+      const catalog = { all: () => [...base, fooNet, fooNetToo, partOwner, partTwin] };
+      expect(matchTitles(catalog, [reworded, part])).toEqual([null, null]);
+    });
+  });
+});
+
 describe('matchTitles on the whole catalog', () => {
   it('matches every catalog title exactly, to its own record or an equal-title twin', () => {
     const results = matchTitles(
@@ -167,6 +283,16 @@ describe('evaluation at the chosen threshold', () => {
     for (const kind of ['case', 'punctuation', 'latex', 'unicode', 'truncated', 'venue', 'typo']) {
       expect(report.byKind[kind]?.cases).toBeGreaterThanOrEqual(250);
     }
+    for (const kind of ['near-miss-sequel', 'near-miss-word', 'near-miss-head']) {
+      expect(report.byKind[kind]?.cases).toBeGreaterThanOrEqual(100);
+    }
+  });
+
+  it('finds ≥ 90% of venue versions, and ≤ 2% of other methods over a catalog subtitle', () => {
+    const venue = report.byKind.venue!;
+    expect(venue.correct / venue.cases).toBeGreaterThanOrEqual(0.9);
+    const head = report.byKind['near-miss-head']!;
+    expect(head.wrong / head.cases).toBeLessThanOrEqual(0.02);
   });
 
   it('keeps false matches on negatives under 1%, and none on real papers outside the catalog', () => {
@@ -229,5 +355,58 @@ describe('evaluation helpers', () => {
       d('Scaling Laws for Neural Language Models', 'Scaling Laws for Neural Language Models: A Study'),
     ).toBe(false);
     expect(d('Mixed Precision Training', 'Mixed Precision Training')).toBe(false);
+    // A leading article is not a word in front; "A Survey of" still is.
+    expect(
+      d('Empirical Exploration of Curriculum Learning', 'An Empirical Exploration of Curriculum Learning'),
+    ).toBe(false);
+    expect(d('A Survey of Curriculum Learning', 'Curriculum Learning')).toBe(true);
+    expect(d('The Survey of Curriculum Learning', 'A Curriculum Learning')).toBe(true);
+  });
+
+  it('isVenueEdit accepts small words or one short run added, never a replaced word', () => {
+    const t = (s: string) => s.split(' ');
+    const YES: [string, string][] = [
+      ['understanding the difficulty of training', 'understanding difficulty of training'],
+      ['finding circuits with edge pruning', 'finding circuits edge pruning'],
+      [
+        'efficient fine tuning of long context large language model',
+        'efficient fine tuning of large language model',
+      ],
+      ['scaling efficient 1 bit transformer', 'scaling 1 bit transformer'],
+      ['a b c', 'a b c'],
+    ];
+    const NO: [string, string][] = [
+      ['using self regularization theory', 'using self recommendation theory'],
+      ['attention is all you need', 'attention is not all you need'],
+      ['efficient fine tuning of large vision and language model', 'efficient fine tuning of model'],
+      [
+        'understanding difficulty of training vision transformer',
+        'understanding the difficulty of training transformer',
+      ],
+      ['a b c d', 'a x b c y d'],
+    ];
+    for (const [a, b] of YES) {
+      expect(isVenueEdit(t(a), t(b)), `${a} / ${b}`).toBe(true);
+      expect(isVenueEdit(t(b), t(a)), `${b} / ${a}`).toBe(true);
+    }
+    for (const [a, b] of NO) {
+      expect(isVenueEdit(t(a), t(b)), `${a} / ${b}`).toBe(false);
+      expect(isVenueEdit(t(b), t(a)), `${b} / ${a}`).toBe(false);
+    }
+  });
+
+  it('headsDiffer only when both titles have heads and no word of one is in the other', () => {
+    const h = (a: string, b: string) => headsDiffer(prepareTitle(a), prepareTitle(b));
+    expect(h('DreamDDP: Memory Optimizations', 'ZeRO: Memory Optimizations')).toBe(true);
+    expect(h('Aya Dataset: Restoring Expressivity', 'MHLA: Restoring Expressivity')).toBe(true);
+    expect(h('LLM-Adapters: An Adapter Family', 'LLM-Pruner: An Adapter Family')).toBe(true);
+    expect(h('ZeRO: Memory Optimizations', 'zero - memory optimizations')).toBe(false);
+    // A typo or a split word is the same head; a head inside a longer one is too (the marks tell sequels).
+    expect(h('SmoothQuant: Accurate Quantization', 'SmothQuant: Accurate Quantization')).toBe(false);
+    expect(h('BitNet: Scaling 1-bit Transformers', 'BitNet a4.8: 4-bit Activations')).toBe(false);
+    // A title without a head decides nothing.
+    expect(h('Memory Optimizations Toward Training', 'ZeRO: Memory Optimizations Toward Training')).toBe(
+      false,
+    );
   });
 });

@@ -20,6 +20,7 @@ export type NegativeKind =
   | 'near-miss-word'
   | 'near-miss-extended'
   | 'near-miss-survey'
+  | 'near-miss-head'
   | 'near-miss-truncated';
 
 /** One query of the evaluation. `expected` is the catalog record id, or null for a negative. */
@@ -175,20 +176,36 @@ const SWAP_WORDS = [
   'Medical',
 ];
 
-type NearMissKind = 'near-miss-sequel' | 'near-miss-word' | 'near-miss-extended' | 'near-miss-survey';
+type NearMissKind =
+  | 'near-miss-sequel'
+  | 'near-miss-word'
+  | 'near-miss-extended'
+  | 'near-miss-survey'
+  | 'near-miss-head';
+// 'near-miss-head' came last (issue #5, venue versions): appended so that the cases of the other kinds, drawn
+// from the same seeded sequence before it, stay the same and the figures stay comparable.
 const NEAR_MISS_KINDS: readonly NearMissKind[] = [
   'near-miss-sequel',
   'near-miss-word',
   'near-miss-extended',
   'near-miss-survey',
+  'near-miss-head',
 ];
 
 /**
  * A catalog title made into another paper's: a sequel ("X-2: ..."), its most specific word replaced by
- * another topic, the same title extended to another domain ("... for Speech Tasks"), or a survey of it.
+ * another topic, the same title extended to another domain ("... for Speech Tasks"), a survey of it, or its
+ * subtitle under another method's name (`heads`: short heads of catalog titles, "AlphaPruning", "H2O").
  */
-function nearMiss(title: string, kind: NearMissKind, rng: Rng): string | null {
+function nearMiss(title: string, kind: NearMissKind, rng: Rng, heads: readonly string[]): string | null {
   const ws = words(title);
+  if (kind === 'near-miss-head') {
+    const m = SUBTITLE.exec(title);
+    if (!m || m.index === 0 || heads.length === 0) return null;
+    const head = pick(rng, heads);
+    const own = title.slice(0, m.index);
+    return head.toLowerCase() === own.toLowerCase() ? null : `${head}${title.slice(m.index)}`;
+  }
   if (kind === 'near-miss-sequel') {
     const m = SUBTITLE.exec(title);
     if (!m) return null;
@@ -254,19 +271,32 @@ export function buildEvalSet(
     if (cut) cases.push({ title: cut, expected: null, kind: 'other-paper-truncated' });
   }
   const nearCount = options.nearMisses ?? 150;
+  // Method names: heads of catalog titles of at most two words ("LoRA", "Hyena Hierarchy").
+  const heads = [
+    ...new Set(
+      papers.flatMap((p) => {
+        const m = SUBTITLE.exec(p.title);
+        const head = m && m.index > 0 ? p.title.slice(0, m.index) : '';
+        return head && words(head).length <= 2 ? [head] : [];
+      }),
+    ),
+  ];
   for (const kind of NEAR_MISS_KINDS) {
     for (let made = 0, attempt = 0; made < nearCount && attempt < nearCount * 6; attempt++) {
       const original = pick(rng, papers);
-      const out = nearMiss(original.title, kind, rng);
+      const out = nearMiss(original.title, kind, rng, heads);
       if (out === null || catalogNorms.has(normalizeTitle(out))) continue;
       cases.push({ title: out, expected: null, kind });
+      made++;
+      // Another head cut short is no harder (a prefix must start with the catalog title's first word), and
+      // leaving it out keeps the near-miss-truncated cases those of the earlier kinds.
+      if (kind === 'near-miss-head') continue;
       const cut = truncate(out, rng);
       // A near miss cut before its change is the catalog title's own prefix: not a negative any more.
       const cutNorm = cut ? normalizeTitle(cut.replace(/\s*(?:…|\.\.\.)$/, '')) : '';
       if (cut && !original.normTitle.startsWith(cutNorm)) {
         cases.push({ title: cut, expected: null, kind: 'near-miss-truncated' });
       }
-      made++;
     }
   }
   return cases;

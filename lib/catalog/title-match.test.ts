@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { normalizeTitle } from '../text/title';
 import { CatalogIndex } from './index';
 import { TEST_RECORDS } from './test-records';
 import { alignTerms, FUZZY_TITLE_THRESHOLD, prepareTitle, titleSimilarity } from './title-match';
@@ -133,6 +134,41 @@ describe('titleSimilarity', () => {
     expect(sim('A Survey on Curriculum Learning', 'Curriculum Learning: A Survey')).toBeLessThan(
       FUZZY_TITLE_THRESHOLD,
     );
+  });
+});
+
+describe('PreparedTitle.split', () => {
+  // [title, head's normal form, subtitle's normal form] (null: no head)
+  const CASES: [string, string | null, string | null][] = [
+    [
+      'LoRA: Low-Rank Adaptation of Large Language Models',
+      'lora',
+      'low rank adaptation of large language models',
+    ],
+    [
+      'SpinQuant -- LLM quantization with learned rotations',
+      'spinquant',
+      'llm quantization with learned rotations',
+    ],
+    ['QLoRA\u2014 Efficient Finetuning', null, null],
+    ['RoFormer \u2014 Enhanced Transformer', 'roformer', 'enhanced transformer'],
+    [
+      '\\textbf{QLoRA}: Efficient {Finetuning} of Quantized $\\mathrm{LLMs}$',
+      'qlora',
+      'efficient finetuning of quantized llms',
+    ],
+    ['Ｍamba: Linear-Time Sequence Modeling', 'mamba', 'linear time sequence modeling'],
+    ['Mixed Precision Training', null, null],
+    [': A Survey', null, null],
+    ['Pre-training without a separator', null, null],
+  ];
+
+  it.each(CASES)('%s', (title, head, tail) => {
+    const split = prepareTitle(title).split;
+    expect(split?.head.norm ?? null).toBe(head);
+    expect(split?.tail.norm ?? null).toBe(tail);
+    // Derived from the whole title's normal form, it must equal normalising the subtitle on its own.
+    if (split) expect(split.tail.norm).toBe(normalizeTitle(split.tail.raw));
   });
 });
 
