@@ -138,7 +138,7 @@ async function loadOnce(page: Page): Promise<Sample> {
     slices: number[];
   } | null;
   if (!r) throw new Error(`the lists script did not finish on ${PAGE_URL} within 15 s`);
-  if (process.env.BENCH_VERBOSE) console.log(JSON.stringify(r.phases), (r.marks.painted - r.dcl).toFixed(1));
+  if (process.env.BENCH_VERBOSE) console.log(JSON.stringify(r.phases), JSON.stringify(r.slices), (r.marks.painted - r.dcl).toFixed(1));
   return {
     phases: r.phases,
     longestSliceMs: Math.max(...r.slices),
@@ -300,9 +300,9 @@ async function main(): Promise<void> {
         ? `| longest main-thread task from the verdicts to painted (trace, ${tracedOurs.n} loads) | ${formatStats(tracedOurs)} (max ${formatMs(tracedOurs.max)}) | — |`
         : '| longest task after the verdicts (trace) | not measured | |',
       '',
-      "How to read it: the chips go in inside the task that fires DOMContentLoaded (the lists script has its verdicts",
-      'by then: lib/lists/list-index.ts), so they are drawn with the page\'s own first frame. Any task posted after',
-      "DOMContentLoaded runs after that frame (Chromium renders first), so this is the only way to have them in it.",
+      'How to read it: the chips go in inside the task that fires DOMContentLoaded (the lists script has its verdicts',
+      "by then: lib/lists/list-index.ts), so they are drawn with the page's own first frame. Any task posted after",
+      'DOMContentLoaded runs after that frame (Chromium renders first), so this is the only way to have them in it.',
       "That task and the frame also hold the page's own work: parsing the last rows and laying out 2,000 entries are",
       'long tasks without the extension too (see the control run). The target "no single task over 50 ms" is checked',
       "on what the script itself does between its yields; what the chips add to the page's frame shows as the floor",

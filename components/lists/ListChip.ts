@@ -33,7 +33,7 @@ export function renderListChip(
 ): HTMLButtonElement {
   const doc = container.ownerDocument ?? (container as unknown as Document);
   const existing = container.firstElementChild as HTMLButtonElement | null;
-  if (!existing || existing.localName !== 'button') {
+  if (existing?.localName !== 'button') {
     // First draw: a clone of a finished chip with the same props (one native call instead of about twenty
     // DOM calls; a listing's chips share a few dozen leaf combinations).
     const button = prototypeOf(doc, { leaves, saved, expanded }).cloneNode(true) as HTMLButtonElement;
