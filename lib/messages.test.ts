@@ -376,7 +376,7 @@ describe('createMessageHandler / dispatchMessage', () => {
   const validInput: Record<RequestName, unknown> = {
     lookupPaper: { arxivId: '2106.09685' },
     lookupMany: { entries: [{ arxivId: '2106.09685' }, { title: 'T' }, {}] },
-    listIndex: {},
+    listIndex: { site: 'arxiv' },
     relatedWorks: { recordId: 'x', limit: 1, offset: 0 },
     searchCatalog: { query: 'q', limit: 1 },
     listNode: { nodeId: 'pruning' },

@@ -11,6 +11,7 @@ import {
   SnapshotInfo,
 } from './db/schema';
 import { parseArxivId } from './paper-id';
+import { SITE_IDS } from './settings';
 import { SyncStatus } from './sync/status';
 import { getNode } from './taxonomy';
 import { normalizeTitle } from './text/title';
@@ -192,11 +193,19 @@ export const requests = {
   /**
    * The catalog as the lists content script needs it to annotate entries that carry an arXiv id by itself
    * (lib/lists/list-index.ts), asked at document_start so the answer is there at DOMContentLoaded; plus the
-   * saved arXiv keys. Nothing leaves the browser: content scripts run in their own world, the page sees none.
+   * saved arXiv keys, and whether the site is switched on (the background keeps the settings in memory: a
+   * storage read of the content script's own took 60–100 ms at document_start, more than the whole round
+   * trip). Nothing leaves the browser: content scripts run in their own world, the page sees none of it.
    */
   listIndex: {
-    input: z.strictObject({}),
-    output: z.strictObject({ arxiv: z.string(), titles: z.string(), saved: z.array(z.string()) }),
+    /** The site the page belongs to: the reply says whether the user has it switched on. */
+    input: z.strictObject({ site: z.enum(SITE_IDS as [string, ...string[]]) }),
+    output: z.strictObject({
+      enabled: z.boolean(),
+      arxiv: z.string(),
+      titles: z.string(),
+      saved: z.array(z.string()),
+    }),
   },
   /** More related works for a catalog record ("show more"). */
   relatedWorks: {

@@ -53,7 +53,13 @@ export function repairSettings(value: unknown): Settings {
   };
 }
 
-export const settingsItem = storage.defineItem<Settings>('local:settings', {
+/** Key of the settings in browser.storage.local (the background keeps a copy in memory, watching this key). */
+export const SETTINGS_KEY = 'settings';
+
+/** Every site id, in settings order. */
+export const SITE_IDS = Object.keys(DEFAULT_SETTINGS.sites) as SiteId[];
+
+export const settingsItem = storage.defineItem<Settings>(`local:${SETTINGS_KEY}`, {
   fallback: DEFAULT_SETTINGS,
   version: 1,
 });

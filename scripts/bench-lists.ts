@@ -138,7 +138,8 @@ async function loadOnce(page: Page): Promise<Sample> {
     slices: number[];
   } | null;
   if (!r) throw new Error(`the lists script did not finish on ${PAGE_URL} within 15 s`);
-  if (process.env.BENCH_VERBOSE) console.log(JSON.stringify(r.phases), JSON.stringify(r.slices), (r.marks.painted - r.dcl).toFixed(1));
+  if (process.env.BENCH_VERBOSE)
+    console.log(JSON.stringify(r.phases), JSON.stringify(r.slices), (r.marks.painted - r.dcl).toFixed(1));
   return {
     phases: r.phases,
     longestSliceMs: Math.max(...r.slices),

@@ -23,6 +23,7 @@ import { type CatalogSchema, type LibrarySchema, libraryKeyFor, OpenReviewIdSche
 import { listSnapshots } from '../db/snapshots';
 import { mergeLibraries, planImport } from '../import';
 import type { LibraryChange, MessageHandlers } from '../messages';
+import type { Settings } from '../settings';
 import type { SyncStatus } from '../sync/status';
 import { normalizeTitle } from '../text/title';
 import { announceChanges } from './announce';
@@ -55,6 +56,8 @@ export interface HandlerDeps {
    * loaded. Absent: lookups carry no prediction.
    */
   predict?(paper: PaperText): Promise<Prediction | null>;
+  /** The user's settings (kept in memory by the service). Absent: every site on. */
+  settings?(): Promise<Settings>;
 }
 
 const DEFAULT_RELATED = 8;
@@ -144,8 +147,8 @@ export function createHandlers(deps: HandlerDeps): MessageHandlers {
       return lookupMany(deps, input);
     },
 
-    listIndex() {
-      return listIndex(deps);
+    listIndex(input) {
+      return listIndex(deps, input);
     },
 
     async relatedWorks({ recordId, limit, offset }) {

@@ -13,6 +13,7 @@ import {
   type Result,
   sendMessage,
 } from '../messages';
+import { updateSettings } from '../settings';
 import { type BackgroundService, startBackground } from './index';
 import { resolveMany } from './lookup-many';
 
@@ -258,7 +259,8 @@ describe('listIndex (message)', () => {
       }),
     );
     await value(call('savePaper', { title: 'A paper without ids', url: 'https://example.org/p' }));
-    const wire = await value(call('listIndex', {}));
+    const wire = await value(call('listIndex', { site: 'arxiv' }));
+    expect(wire.enabled).toBe(true);
     expect(wire.saved).toEqual(['arxiv:2210.17323']);
     const local = new ListIndex(wire);
     const entries = [
@@ -280,11 +282,30 @@ describe('listIndex (message)', () => {
 
   it('covers every record with an arXiv id, and is rejected with extra input', async () => {
     const call = start();
-    const local = new ListIndex(await value(call('listIndex', {})));
+    const local = new ListIndex(await value(call('listIndex', { site: 'scholar' })));
     expect(local.size).toBe(new Set(FIXTURE_RECORDS.filter((r) => r.arxivId).map((r) => r.arxivId)).size);
     start();
-    const reply = await deliver({ type: 'listIndex', input: { all: true } }, PAGE);
-    expect(reply.ok).toBe(false);
-    if (!reply.ok) expect(reply.error).toMatch(/^Invalid input for listIndex/);
+    for (const input of [{ site: 'arxiv', all: true }, {}, { site: 'example.org' }]) {
+      const reply = await deliver({ type: 'listIndex', input }, PAGE);
+      expect(reply.ok).toBe(false);
+      if (!reply.ok) expect(reply.error).toMatch(/^Invalid input for listIndex/);
+    }
+  });
+
+  it('gives nothing for a site the user switched off, and follows the setting both ways', async () => {
+    const call = start();
+    expect((await value(call('listIndex', { site: 'arxiv' }))).enabled).toBe(true);
+    const settings = await updateSettings({});
+    await updateSettings({ sites: { ...settings.sites, arxiv: false } });
+    expect(await value(call('listIndex', { site: 'arxiv' }))).toEqual({
+      enabled: false,
+      arxiv: '',
+      titles: '',
+      saved: [],
+    });
+    // Another site is unaffected; switching back on answers again.
+    expect((await value(call('listIndex', { site: 'scholar' }))).enabled).toBe(true);
+    await updateSettings({ sites: { ...settings.sites, arxiv: true } });
+    expect((await value(call('listIndex', { site: 'arxiv' }))).enabled).toBe(true);
   });
 });

@@ -4,6 +4,8 @@ import type { PaperRecord } from '../dataset/schema';
 import { savedKeysWithPrefix, savedStates } from '../db/library';
 import { encodeListIndex, type ListIndexWire } from '../lists/list-index';
 import type { HandlerOutput, ParsedInput } from '../messages';
+import type { Settings } from '../settings';
+import type { SiteId } from '../sites/types';
 import { normalizeTitle } from '../text/title';
 import { type PaperIdentity, paperKey } from './handlers';
 
@@ -161,10 +163,20 @@ const encoded = new WeakMap<CatalogIndexApi, Pick<ListIndexWire, 'arxiv' | 'titl
  * The listIndex handler: the catalog part (built once per index, ~2 ms) and the saved arXiv keys (one key
  * range read; every key an entry with an arXiv id can be saved under starts with "arxiv:").
  */
-export async function listIndex(deps: {
-  index(): Promise<CatalogIndexApi>;
-  libraryDb(): Promise<Parameters<typeof savedStates>[0]>;
-}): Promise<ListIndexWire> {
+export async function listIndex(
+  deps: {
+    index(): Promise<CatalogIndexApi>;
+    libraryDb(): Promise<Parameters<typeof savedStates>[0]>;
+    /** The user's settings (absent: every site on). */
+    settings?(): Promise<Settings>;
+  },
+  input: { site: string },
+): Promise<Required<ListIndexWire>> {
+  const settings = deps.settings ? await deps.settings() : null;
+  // A switched-off site gets nothing: no catalog, no saved keys.
+  if (settings && settings.sites[input.site as SiteId] !== true) {
+    return { enabled: false, arxiv: '', titles: '', saved: [] };
+  }
   const index = await deps.index();
   let catalog = encoded.get(index);
   if (!catalog) {
@@ -174,5 +186,5 @@ export async function listIndex(deps: {
     encoded.set(index, catalog);
   }
   const saved = await savedKeysWithPrefix(await deps.libraryDb(), 'arxiv:');
-  return { ...catalog, saved };
+  return { enabled: true, ...catalog, saved };
 }

@@ -104,7 +104,7 @@ const BACKUP = buildJsonBackup(
 const TEMPLATES: { [K in RequestName]: unknown } = {
   lookupPaper: { arxivId: LORA.arxivId, title: LORA.title, relatedLimit: 3 },
   lookupMany: { entries: [{ arxivId: LORA.arxivId }, { title: 'QLoRA' }, { openreviewId: 'rJl-b3RcF7' }] },
-  listIndex: {},
+  listIndex: { site: 'arxiv' },
   relatedWorks: { recordId: LORA.id, limit: 5, offset: 0 },
   searchCatalog: { query: 'quantization', leaf: 'quantization', limit: 10 },
   listNode: { nodeId: 'quantization', sort: 'title' },

@@ -15,6 +15,7 @@ import {
   type MessageHandlers,
   type MessageListener,
 } from '../messages';
+import { DEFAULT_SETTINGS, repairSettings, SETTINGS_KEY, type Settings } from '../settings';
 import { createSyncEngine, type SyncArea, type SyncEngine } from '../sync/engine';
 import { CHROME_SYNC_LIMITS, type SyncLimits } from '../sync/format';
 import type { SyncStatus } from '../sync/status';
@@ -301,6 +302,30 @@ export function createBackgroundService(options: BackgroundServiceOptions): Back
     }
   };
 
+  // The settings in memory, kept current from storage.onChanged: the lists content script asks for them (with
+  // its list index) at document_start, where a storage read of its own was the slowest step.
+  let settingsCache: Promise<Settings> | null = null;
+  const settings = (): Promise<Settings> => {
+    const get = browser.storage.local.get;
+    if (!get) return Promise.resolve(DEFAULT_SETTINGS);
+    if (!settingsCache) {
+      const read = get
+        .call(browser.storage.local, SETTINGS_KEY)
+        .then((items) => repairSettings(items[SETTINGS_KEY]));
+      settingsCache = read;
+      // A failed read is not kept: the next request reads again.
+      read.catch(() => {
+        if (settingsCache === read) settingsCache = null;
+      });
+    }
+    return settingsCache;
+  };
+  browser.storage.onChanged?.addListener((changes, area) => {
+    if (area === 'local' && SETTINGS_KEY in changes) {
+      settingsCache = Promise.resolve(repairSettings(changes[SETTINGS_KEY]?.newValue));
+    }
+  });
+
   const handlers = createHandlers({
     index,
     catalogDb,
@@ -318,6 +343,7 @@ export function createBackgroundService(options: BackgroundServiceOptions): Back
       : { status: unavailable, setEnabled: unavailable },
     importOptions: options.importOptions,
     predict: predictPaper,
+    settings,
   });
   const listener = createMessageHandler(withStorageErrors(handlers), {
     extensionOrigin: browser.runtime.getURL('/'),

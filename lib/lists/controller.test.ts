@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { updateSettings } from '../settings';
+import { getSettings, updateSettings } from '../settings';
 import { arxiv } from '../sites/arxiv';
 import { closeDocuments, loadFixture } from '../sites/test-helpers';
 import { normalizeTitle } from '../text/title';
@@ -59,6 +59,10 @@ function setup(
         sent.push({ type, input: structuredClone(input) });
         if (type === 'listIndex') {
           if (options.failIndex) return { ok: false, error: 'unknown message listIndex' };
+          // The background answers from the settings it holds (here: the same fake storage).
+          if (!(await getSettings()).sites[input.site as 'arxiv']) {
+            return { ok: true, value: { enabled: false, arxiv: '', titles: '', saved: [] } };
+          }
           const records = [
             ...Object.entries(CATALOG).map(([arxivId, r]) => ({
               arxivId,
@@ -68,7 +72,7 @@ function setup(
             ...(options.titled ?? []).map((r) => ({ normTitle: normalizeTitle(r.title), leaves: r.leaves })),
           ];
           const savedArxiv = [...saved].filter((k) => k.startsWith('arxiv:'));
-          return { ok: true, value: { ...encodeListIndex(records), saved: savedArxiv } };
+          return { ok: true, value: { enabled: true, ...encodeListIndex(records), saved: savedArxiv } };
         }
         if (type === 'lookupMany') {
           if (options.failLookup) return { ok: false, error: 'background is gone' };
@@ -157,7 +161,7 @@ describe('startLists on a listing', () => {
   it('asks only for the list index when every entry has an arXiv id, and puts a chip after the anchor of each hit', async () => {
     const t = setup();
     await t.done;
-    expect(t.sent).toEqual([{ type: 'listIndex', input: {} }]);
+    expect(t.sent).toEqual([{ type: 'listIndex', input: { site: 'arxiv' } }]);
     expectChipsOnCatalogEntries(t);
   });
 
@@ -341,14 +345,22 @@ describe('startLists on a listing', () => {
 });
 
 describe('startLists leaves pages alone', () => {
-  it('when the site is switched off in the settings (and asks nothing)', async () => {
-    const settings = await updateSettings({});
-    await updateSettings({ sites: { ...settings.sites, arxiv: false } });
-    const t = setup();
-    await t.done;
-    expect(t.sent).toEqual([]);
-    expect(chipHosts(t.doc)).toHaveLength(0);
-  });
+  it.each([
+    ['the background says so with the index', false],
+    ['read from storage when the background cannot answer', true],
+  ])(
+    'when the site is switched off in the settings (%s): nothing about the page is sent',
+    async (_, failIndex) => {
+      const settings = await updateSettings({});
+      await updateSettings({ sites: { ...settings.sites, arxiv: false } });
+      const t = setup({ failIndex });
+      await t.done;
+      // Only the request for the index, which carries the site's id and nothing of the page.
+      expect(t.sent).toEqual([{ type: 'listIndex', input: { site: 'arxiv' } }]);
+      expect(chipHosts(t.doc)).toHaveLength(0);
+      expect(bar(t.doc)).toBeNull();
+    },
+  );
 
   it('when the background fails: no chip, no bar, no error', async () => {
     const t = setup({ failLookup: true, failIndex: true });

@@ -127,19 +127,17 @@ async function annotate(env: ListsEnv, signal: AbortSignal): Promise<void> {
   const adapter = findListAdapter(url);
   const kind = adapter?.listKind(url);
   if (!adapter || !kind) return;
-  const settingsRead = getSettings();
-  // Asked while the page still parses, so that the verdicts of id-bearing entries are at hand at
-  // DOMContentLoaded (lib/lists/list-index.ts). A failure falls back to lookupMany for every entry.
-  // Decoded as soon as it arrives, still before DOMContentLoaded on a page big enough to need it.
-  const indexRead = settingsRead
-    .then((s) => {
-      if (!s.sites[adapter.id]) return null;
-      mark('index-asked');
-      return request('listIndex', {}, { browser });
-    })
+  // Asked at once, while the page still parses, so that the verdicts of id-bearing entries are at hand at
+  // DOMContentLoaded (lib/lists/list-index.ts), and decoded as soon as it arrives. The reply also says whether
+  // the user has this site switched on (the background holds the settings in memory; reading them from storage
+  // here took longer than the whole round trip). Without a reply (an older background, a failure) the settings
+  // are read here and lookupMany answers for every entry.
+  mark('index-asked');
+  const indexRead: Promise<ListIndex | 'off' | null> = request('listIndex', { site: adapter.id }, { browser })
     .then((reply) => {
       mark('index-answered');
-      return reply?.ok ? new ListIndex(reply.value) : null;
+      if (!reply.ok) return null;
+      return reply.value.enabled === false ? 'off' : new ListIndex(reply.value);
     })
     .catch(() => null);
   await domReady(doc, signal);
@@ -152,9 +150,9 @@ async function annotate(env: ListsEnv, signal: AbortSignal): Promise<void> {
   // as a yield (the benchmark measures the stretches of work between yields).
   const slicer = new Slicer(env.sliceMs, readyAt, signal);
   const waitFrom = mark('yield');
-  const settings = await settingsRead;
-  if (!settings.sites[adapter.id] || signal.aborted) return;
   const local = await indexRead;
+  if (local === 'off' || signal.aborted) return;
+  if (local === null && !(await getSettings()).sites[adapter.id]) return;
   // Over a millisecond means other tasks ran meanwhile: a new stretch starts (with SLICE_MS to spend).
   if (mark('resume') - waitFrom > 1) slicer.restart();
   const hits = await verdicts(env, entries, local, slicer);

@@ -22,6 +22,8 @@ import { normalizeTitle } from '../text/title';
 
 /** The `listIndex` reply. */
 export interface ListIndexWire {
+  /** The user has the lists on for this site (when false, the rest is empty). */
+  enabled?: boolean;
   /** `<arXiv key> <leaf>,<leaf>` per line (lib/paper-id.ts arxivKey): every catalog record with an arXiv id. */
   arxiv: string;
   /** `<normalised title>\t<leaf>,<leaf>` per line: catalog records without an arXiv id. */
