@@ -69,6 +69,13 @@ const GPTQ = byArxiv('2210.17323');
 const LOTTERY = FIXTURE_RECORDS.find((r) => r.openreviewId === 'rJl-b3RcF7')!;
 const NO_ID = FIXTURE_RECORDS.find((r) => !r.arxivId && !r.openreviewId);
 
+/** Save GPTQ through the message (the saved-state tests start from it). */
+async function saveGptq(call: ReturnType<typeof start>): Promise<void> {
+  await value(
+    call('savePaper', { arxivId: GPTQ.arxivId!, title: GPTQ.title, url: 'https://arxiv.org/abs/2210.17323' }),
+  );
+}
+
 describe('lookupMany (message)', () => {
   it('answers each entry in input order: ids, titles, misses and empty entries', async () => {
     const call = start();
@@ -108,13 +115,7 @@ describe('lookupMany (message)', () => {
 
   it('reports the saved state of every hit from one library read, and follows saves', async () => {
     const call = start();
-    await value(
-      call('savePaper', {
-        arxivId: GPTQ.arxivId!,
-        title: GPTQ.title,
-        url: 'https://arxiv.org/abs/2210.17323',
-      }),
-    );
+    await saveGptq(call);
     const entries = [{ arxivId: LORA.arxivId! }, { arxivId: GPTQ.arxivId! }, { title: GPTQ.title }];
     let reply = await value(call('lookupMany', { entries }));
     expect(reply.map((h) => h?.saved)).toEqual([false, true, true]);
@@ -251,13 +252,7 @@ describe('resolveMany (pure)', () => {
 describe('listIndex (message)', () => {
   it("gives the lists script lookupMany's verdicts for id-bearing entries, and the saved arXiv keys", async () => {
     const call = start();
-    await value(
-      call('savePaper', {
-        arxivId: GPTQ.arxivId!,
-        title: GPTQ.title,
-        url: 'https://arxiv.org/abs/2210.17323',
-      }),
-    );
+    await saveGptq(call);
     await value(call('savePaper', { title: 'A paper without ids', url: 'https://example.org/p' }));
     const wire = await value(call('listIndex', { site: 'arxiv' }));
     expect(wire.enabled).toBe(true);
