@@ -11,7 +11,7 @@ import {
   SnapshotInfo,
 } from './db/schema';
 import { parseArxivId } from './paper-id';
-import { SITE_IDS } from './settings';
+import { SITE_IDS } from './settings-schema';
 import { SyncStatus } from './sync/status';
 import { getNode } from './taxonomy';
 import { normalizeTitle } from './text/title';

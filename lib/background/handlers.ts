@@ -23,7 +23,7 @@ import { type CatalogSchema, type LibrarySchema, libraryKeyFor, OpenReviewIdSche
 import { listSnapshots } from '../db/snapshots';
 import { mergeLibraries, planImport } from '../import';
 import type { LibraryChange, MessageHandlers } from '../messages';
-import type { Settings } from '../settings';
+import type { Settings } from '../settings-schema';
 import type { SyncStatus } from '../sync/status';
 import { normalizeTitle } from '../text/title';
 import { announceChanges } from './announce';

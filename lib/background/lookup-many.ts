@@ -4,7 +4,7 @@ import type { PaperRecord } from '../dataset/schema';
 import { savedKeysWithPrefix, savedStates } from '../db/library';
 import { encodeListIndex, type ListIndexWire } from '../lists/list-index';
 import type { HandlerOutput, ParsedInput } from '../messages';
-import type { Settings } from '../settings';
+import type { Settings } from '../settings-schema';
 import type { SiteId } from '../sites/types';
 import { normalizeTitle } from '../text/title';
 import { type PaperIdentity, paperKey } from './handlers';

@@ -15,7 +15,7 @@ import {
   type MessageHandlers,
   type MessageListener,
 } from '../messages';
-import { DEFAULT_SETTINGS, repairSettings, SETTINGS_KEY, type Settings } from '../settings';
+import { DEFAULT_SETTINGS, repairSettings, SETTINGS_KEY, type Settings } from '../settings-schema';
 import { createSyncEngine, type SyncArea, type SyncEngine } from '../sync/engine';
 import { CHROME_SYNC_LIMITS, type SyncLimits } from '../sync/format';
 import type { SyncStatus } from '../sync/status';
