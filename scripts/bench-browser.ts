@@ -301,7 +301,7 @@ async function loadOnce(page: Page, overlay: boolean): Promise<LoadSample> {
 // ---- the service worker, seen from CDP ---------------------------------------------------------------------
 
 /** Tracks the extension's service worker through the ServiceWorker domain of a page's CDP session. */
-interface WorkerControl {
+export interface WorkerControl {
   /** How many times the worker has been seen entering `running`. */
   starts(): number;
   /** ms from the last `starting` to the following `running` status, as CDP reported them (null before one). */
@@ -317,7 +317,7 @@ interface WorkerControl {
   cdp: CDPSession;
 }
 
-async function controlWorker(h: ExtensionHarness, controlPage: Page): Promise<WorkerControl> {
+export async function controlWorker(h: ExtensionHarness, controlPage: Page): Promise<WorkerControl> {
   const cdp: CDPSession = await h.context.newCDPSession(controlPage);
   const scriptPrefix = `chrome-extension://${h.extensionId}/`;
   let status = 'unknown';
