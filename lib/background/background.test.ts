@@ -7,15 +7,7 @@ import { getCatalogMeta } from '../db/catalog';
 import { openCatalogDb } from '../db/open';
 import type { BundledDataset } from '../db/schema';
 import { FIXTURE_RECORDS, fixtureDataset, makeRecord, uniqueDbName, V1, V2 } from '../db/test-fixtures';
-import {
-  LIBRARY_CHANGE_STORAGE_KEY,
-  type MessageSender,
-  type MessagingBrowser,
-  type RequestInput,
-  type RequestName,
-  type Result,
-  sendMessage,
-} from '../messages';
+import { LIBRARY_CHANGE_STORAGE_KEY, type MessageSender } from '../messages';
 import { leavesUnder } from '../taxonomy';
 import {
   type BackgroundService,
@@ -26,32 +18,14 @@ import {
   startBackground,
 } from './index';
 import { SEED_RETRY_MS } from './service';
+import { deliver, client as typedClient, value } from './test-messaging';
 
 const ARXIV_PAGE: MessageSender = { id: fakeBrowser.runtime.id, url: 'https://arxiv.org/abs/2106.09685' };
 const POPUP: MessageSender = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') };
 
-/** Deliver a message through the listener startBackground registered, cloned as a browser would. */
-function deliver(message: unknown, sender: MessageSender): Promise<Result<unknown>> {
-  return new Promise((resolve) => {
-    void fakeBrowser.runtime.onMessage.trigger(structuredClone(message), sender, (reply: Result<unknown>) =>
-      resolve(structuredClone(reply)),
-    );
-  });
-}
-
 /** What a content script or extension page holds: sendMessage over a transport that reports its sender. */
 function client(sender: MessageSender) {
-  const browser: MessagingBrowser = { runtime: { sendMessage: (message) => deliver(message, sender) } };
-  return {
-    call: <K extends RequestName>(name: K, input: RequestInput<K>) => sendMessage(name, input, { browser }),
-    raw: (message: unknown) => deliver(message, sender),
-  };
-}
-
-async function value<T>(reply: Promise<Result<T>>): Promise<T> {
-  const result = await reply;
-  if (!result.ok) throw new Error(`expected ok, got error: ${result.error}`);
-  return result.value;
+  return { call: typedClient(sender), raw: (message: unknown) => deliver(message, sender) };
 }
 
 const services: BackgroundService[] = [];

@@ -10,15 +10,12 @@ import {
   LIBRARY_CHANGE_STORAGE_KEY,
   type LibraryChange,
   type MessageSender,
-  type MessagingBrowser,
-  type RequestInput,
-  type RequestName,
   type Result,
-  sendMessage,
 } from '../messages';
 import { decodeFromSync, encodeForSync, encodeRecord } from '../sync/codec';
 import { SYNC_ENABLED_KEY } from '../sync/engine';
 import { type BackgroundService, type StartBackgroundOptions, startBackground } from './index';
+import { client, value } from './test-messaging';
 
 /**
  * The library-management messages (updateLibraryItem … setSyncEnabled) end to end: through the listener that
@@ -28,25 +25,6 @@ import { type BackgroundService, type StartBackgroundOptions, startBackground } 
 const EXTENSION_ID = fakeBrowser.runtime.id;
 const PAGE: MessageSender = { id: EXTENSION_ID, url: 'https://arxiv.org/abs/2106.09685' };
 const POPUP: MessageSender = { id: EXTENSION_ID, url: fakeBrowser.runtime.getURL('/popup.html') };
-
-function deliver(message: unknown, sender: MessageSender): Promise<Result<unknown>> {
-  return new Promise((resolve) => {
-    void fakeBrowser.runtime.onMessage.trigger(structuredClone(message), sender, (reply: Result<unknown>) =>
-      resolve(structuredClone(reply)),
-    );
-  });
-}
-
-function client(sender: MessageSender) {
-  const browser: MessagingBrowser = { runtime: { sendMessage: (message) => deliver(message, sender) } };
-  return <K extends RequestName>(name: K, input: RequestInput<K>) => sendMessage(name, input, { browser });
-}
-
-async function value<T>(reply: Promise<Result<T>>): Promise<T> {
-  const result = await reply;
-  if (!result.ok) throw new Error(`expected ok, got error: ${result.error}`);
-  return result.value;
-}
 
 const services: BackgroundService[] = [];
 let announcements: LibraryChange[] = [];

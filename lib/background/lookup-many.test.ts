@@ -4,18 +4,11 @@ import { CatalogIndex } from '../catalog/index';
 import type { CatalogIndexApi } from '../catalog/types';
 import { FIXTURE_RECORDS, fixtureDataset, makeRecord, uniqueDbName, V1 } from '../db/test-fixtures';
 import { ListIndex } from '../lists/list-index';
-import {
-  MESSAGE_LIMITS,
-  type MessageSender,
-  type MessagingBrowser,
-  type RequestInput,
-  type RequestName,
-  type Result,
-  sendMessage,
-} from '../messages';
+import { MESSAGE_LIMITS, type MessageSender } from '../messages';
 import { updateSettings } from '../settings';
 import { type BackgroundService, startBackground } from './index';
 import { resolveMany } from './lookup-many';
+import { client, deliver, value } from './test-messaging';
 
 /**
  * lookupMany end to end (the listener startBackground registers, fake-indexeddb, fakeBrowser), and its pure
@@ -23,25 +16,6 @@ import { resolveMany } from './lookup-many';
  */
 
 const PAGE: MessageSender = { id: fakeBrowser.runtime.id, url: 'https://arxiv.org/list/cs.CL/new' };
-
-function deliver(message: unknown, sender: MessageSender): Promise<Result<unknown>> {
-  return new Promise((resolve) => {
-    void fakeBrowser.runtime.onMessage.trigger(structuredClone(message), sender, (reply: Result<unknown>) =>
-      resolve(structuredClone(reply)),
-    );
-  });
-}
-
-function client(sender: MessageSender) {
-  const browser: MessagingBrowser = { runtime: { sendMessage: (message) => deliver(message, sender) } };
-  return <K extends RequestName>(name: K, input: RequestInput<K>) => sendMessage(name, input, { browser });
-}
-
-async function value<T>(reply: Promise<Result<T>>): Promise<T> {
-  const result = await reply;
-  if (!result.ok) throw new Error(`expected ok, got error: ${result.error}`);
-  return result.value;
-}
 
 const services: BackgroundService[] = [];
 function start() {

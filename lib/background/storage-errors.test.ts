@@ -2,8 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { STORAGE_ERROR_PREFIX } from '../db/storage-errors';
 import { fixtureDataset, uniqueDbName, V1 } from '../db/test-fixtures';
-import { type MessageSender, type MessagingBrowser, type Result, sendMessage } from '../messages';
+import { type MessageSender, sendMessage } from '../messages';
 import { type BackgroundService, startBackground } from './index';
+import { senderBrowser } from './test-messaging';
 
 /**
  * IndexedDB full or unavailable (issue #6): the reply is {ok: false} with a message that says so, and nothing is
@@ -15,19 +16,7 @@ const PAGE: MessageSender = { id: fakeBrowser.runtime.id, url: 'https://arxiv.or
 const POPUP: MessageSender = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') };
 
 function client(sender: MessageSender) {
-  const browser: MessagingBrowser = {
-    runtime: {
-      sendMessage: (message) =>
-        new Promise((resolve) => {
-          void fakeBrowser.runtime.onMessage.trigger(
-            structuredClone(message),
-            sender,
-            (reply: Result<unknown>) => resolve(structuredClone(reply)),
-          );
-        }),
-    },
-  };
-  return browser;
+  return senderBrowser(sender);
 }
 
 const SAVE = { arxivId: '2106.09685', title: 'LoRA', url: 'https://arxiv.org/abs/2106.09685' };
