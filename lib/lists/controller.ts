@@ -146,8 +146,8 @@ async function annotate(env: ListsEnv, signal: AbortSignal): Promise<void> {
   const entries = adapter.detectEntries(doc, url).slice(0, MAX_ENTRIES);
   const detectedAt = mark('detected');
   if (entries.length === 0) return;
-  // Waiting for the settings and the index (a page parsed faster than their round trips) is not work: marked
-  // as a yield (the benchmark measures the stretches of work between yields).
+  // Waiting for the index (a page parsed faster than its round trip), or without it for the settings, is not
+  // work: marked as a yield (the benchmark measures the stretches of work between yields).
   const slicer = new Slicer(env.sliceMs, readyAt, signal);
   const waitFrom = mark('yield');
   const local = await indexRead;
