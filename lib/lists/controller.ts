@@ -147,14 +147,11 @@ async function annotate(env: ListsEnv, signal: AbortSignal): Promise<void> {
   const detectedAt = mark('detected');
   if (entries.length === 0) return;
   // Waiting for the index (a page parsed faster than its round trip), or without it for the settings, is not
-  // work: marked as a yield (the benchmark measures the stretches of work between yields).
+  // work: the slicer marks it as a yield (the benchmark measures the stretches of work between yields).
   const slicer = new Slicer(env.sliceMs, readyAt, signal);
-  const waitFrom = mark('yield');
-  const local = await indexRead;
+  const local = await slicer.wait(indexRead);
   if (local === 'off' || signal.aborted) return;
-  if (local === null && !(await getSettings()).sites[adapter.id]) return;
-  // Over a millisecond means other tasks ran meanwhile: a new stretch starts (with SLICE_MS to spend).
-  if (mark('resume') - waitFrom > 1) slicer.restart();
+  if (local === null && !(await slicer.wait(getSettings())).sites[adapter.id]) return;
   const hits = await verdicts(env, entries, local, slicer);
   const repliedAt = mark('replied');
   if (signal.aborted || !hits) return; // Quietly: a list page works without us.
@@ -408,9 +405,9 @@ async function annotate(env: ListsEnv, signal: AbortSignal): Promise<void> {
   );
 
   // ---- Chips ---------------------------------------------------------------------------------------------
-  // Two passes. First every chip is built off-document (host, shadow root, Preact render), in slices of about
-  // SLICE_MS so no task gets long on a 2,000-entry page; off-document work dirties no layout, so the frames
-  // in between cost nothing. Then all hosts go into the page in one pass, which the browser lays out and
+  // Two passes. First every chip is built off-document (host, shadow root, a cloned button) within the
+  // slicer's budget (on a page read in time, all of it inside DOMContentLoaded's task; else in SLICE_MS slices,
+  // and off-document work dirties no layout, so the frames in between cost nothing). Then all hosts go into the page in one pass, which the browser lays out and
   // paints once (inserting as they were built made it re-lay out the whole list once per slice).
   for (let i = 0; i < entries.length; i++) {
     const hit = hits[i];
@@ -484,13 +481,13 @@ async function verdicts(
   }
   const asked = out.flatMap((hit, i) => (hit === undefined ? [i] : []));
   if (asked.length === 0) return out as (Hit | null)[];
-  mark('yield');
-  const reply = await request(
-    'lookupMany',
-    { entries: asked.map((i) => entryIdentity(entries[i]!)) },
-    { browser: env.browser },
+  const reply = await slicer.wait(
+    request(
+      'lookupMany',
+      { entries: asked.map((i) => entryIdentity(entries[i]!)) },
+      { browser: env.browser },
+    ),
   );
-  mark('resume');
   if (!reply.ok || reply.value.length !== asked.length) {
     // The index's verdicts stand on their own; without any, there is nothing to show.
     if (asked.length === entries.length) return null;
@@ -522,9 +519,17 @@ class Slicer {
     this.start = sliceMs === undefined ? readyAt + FIRST_TASK_MS - SLICE_MS : performance.now();
   }
 
-  /** A new stretch starts now (after the script waited for something other than a yield). */
-  restart(): void {
-    this.start = performance.now();
+  /**
+   * Wait for something other than the page (a reply, a storage read), marked like a yield: waiting is not work.
+   * When other tasks ran meanwhile (over a millisecond), a new stretch starts, with SLICE_MS to spend; an answer
+   * already at hand keeps the current stretch (DOMContentLoaded's, with its FIRST_TASK_MS).
+   */
+  async wait<T>(pending: Promise<T>): Promise<T> {
+    const from = mark('yield');
+    const value = await pending;
+    const to = mark('resume');
+    if (to - from > 1) this.start = to;
+    return value;
   }
 
   /** The current stretch ran past its budget. */

@@ -61,7 +61,6 @@ const TITLE_SELECTORS = ['main h1', 'h1'];
 /** The rendered paper view (title, abstract, PDF); the overlay stays off it. */
 const PROTECT = ['main h1', 'main article'];
 
-/** The alphaXiv adapter. */
 /** The alphaxiv adapter's paper-page half (what the paper content script bundles). */
 export const alphaxivPaper: PaperSite = {
   id: 'alphaxiv',

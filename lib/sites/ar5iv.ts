@@ -75,7 +75,13 @@ function detectPaper(doc: Document, url: URL): DetectedPaper | null {
   };
 }
 
-/** The ar5iv adapter. */
+/** ar5iv's paper pages, which are also its list pages (their bibliography). */
+const PAGE_MATCHES = [
+  'https://ar5iv.labs.arxiv.org/html/*',
+  'https://ar5iv.org/abs/*',
+  'https://ar5iv.org/html/*',
+];
+
 /** The ar5iv adapter's paper-page half (what the paper content script bundles). */
 export const ar5ivPaper: PaperSite = {
   id: 'ar5iv',
@@ -94,18 +100,14 @@ export const ar5ivPaper: PaperSite = {
     return { protect: presentElements(doc, PROTECT), sideColumn: null };
   },
 
-  paperMatches: [
-    'https://ar5iv.labs.arxiv.org/html/*',
-    'https://ar5iv.org/abs/*',
-    'https://ar5iv.org/html/*',
-  ],
+  paperMatches: PAGE_MATCHES,
 };
 
 /** The ar5iv adapter's list-page half (what the lists content script bundles). */
 export const ar5ivLists: ListSite = {
   id: 'ar5iv',
   // The bibliography of the paper page.
-  listMatches: ['https://ar5iv.labs.arxiv.org/html/*', 'https://ar5iv.org/abs/*', 'https://ar5iv.org/html/*'],
+  listMatches: PAGE_MATCHES,
 
   listKind(url: URL): 'references' | null {
     return parseUrl(url) ? 'references' : null;

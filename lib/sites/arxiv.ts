@@ -244,7 +244,6 @@ const ABS_SIDE_COLUMN = 'div.extra-services';
 /** What the overlay must not cover on a LaTeXML HTML paper (the whole article column and arXiv's header). */
 const HTML_PROTECT = ['header.arxiv-html-header', 'article.ltx_document', 'div.ltx_page_main'];
 
-/** The arXiv site adapter. */
 /** The arxiv adapter's paper-page half (what the paper content script bundles). */
 export const arxivPaper: PaperSite = {
   id: 'arxiv',

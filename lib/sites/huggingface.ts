@@ -126,7 +126,6 @@ function detectEntries(doc: Document, url: URL): ListedPaper[] {
   return order.map((id) => byId.get(id)!.entry);
 }
 
-/** The Hugging Face papers adapter. */
 /** The huggingface adapter's paper-page half (what the paper content script bundles). */
 export const huggingfacePaper: PaperSite = {
   id: 'huggingface',

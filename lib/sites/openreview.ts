@@ -275,7 +275,6 @@ function detectForum(doc: Document, url: URL, id: string): DetectedPaper | null 
  */
 const FORUM_PROTECT = ['#or-banner', 'div.forum-container'];
 
-/** The OpenReview site adapter. */
 /** The openreview adapter's paper-page half (what the paper content script bundles). */
 export const openreviewPaper: PaperSite = {
   id: 'openreview',

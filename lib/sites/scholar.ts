@@ -95,8 +95,7 @@ function detectEntries(doc: Document, url: URL): ListedPaper[] {
   return out;
 }
 
-/** The Google Scholar adapter (result lists only). */
-/** The scholar adapter's paper-page half (what the paper content script bundles). */
+/** The Google Scholar adapter's paper-page half: empty (Scholar has result lists only, no paper pages). */
 export const scholarPaper: PaperSite = {
   id: 'scholar',
 

@@ -157,7 +157,6 @@ function detectEntries(doc: Document, url: URL): ListedPaper[] {
   return out;
 }
 
-/** The Semantic Scholar adapter. */
 /** The semanticscholar adapter's paper-page half (what the paper content script bundles). */
 export const semanticscholarPaper: PaperSite = {
   id: 'semanticscholar',
